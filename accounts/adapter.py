@@ -1,0 +1,21 @@
+from allauth.account.adapter import DefaultAccountAdapter
+from django.contrib.sites.shortcuts import get_current_site
+
+from cop_portal import mail
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    """Sends allauth's e-mails through the portal's one mail path."""
+
+    def send_mail(self, template_prefix, email, context):
+        ctx = {"email": email, "current_site": get_current_site(self.request), **context}
+        mail.send_email(template_prefix, [email], ctx)
+
+    def save_user(self, request, user, form, commit=True):
+        user = super().save_user(request, user, form, commit=False)
+        user.full_name = form.cleaned_data.get("full_name", user.full_name)
+        user.job_title = form.cleaned_data.get("job_title", "")
+        user.preferred_language = getattr(request, "LANGUAGE_CODE", user.preferred_language)
+        if commit:
+            user.save()
+        return user

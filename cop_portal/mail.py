@@ -1,0 +1,85 @@
+"""The one path for every e-mail the portal sends.
+
+A message is rendered from templates in the sender's request (so it is in the right language
+and sees the right context): ``<prefix>_subject.txt``, ``<prefix>_message.txt`` and, if it
+exists, ``<prefix>_message.html``; without an HTML template the plain text is laid out in the
+portal's HTML e-mail frame. Delivery is a background task enqueued once the current database
+transaction commits, so a rolled-back action never sends mail. Bulk sending reuses
+:func:`render_email` and :func:`build_message` with its own delivery loop.
+"""
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.db import transaction
+from django.template.defaultfilters import linebreaks_filter, urlize
+from django.template.loader import TemplateDoesNotExist, render_to_string
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django_tasks import task
+
+SUBJECT_PREFIX = "[CoP Portal] "
+
+
+@dataclass
+class RenderedEmail:
+    subject: str
+    text: str
+    html: str
+    headers: dict = field(default_factory=dict)
+
+
+def render_email(template_prefix, context, *, headers=None):
+    """Render the subject, plain-text and HTML parts of one e-mail."""
+    context = {"SITE_URL": settings.SITE_URL, "SITE_NAME": "CoP Portal", **context}
+    subject = " ".join(render_to_string(f"{template_prefix}_subject.txt", context).split())
+    if not subject.startswith(SUBJECT_PREFIX.strip()):
+        subject = SUBJECT_PREFIX + subject
+    text = render_to_string(f"{template_prefix}_message.txt", context).strip() + "\n"
+    try:
+        html = render_to_string(f"{template_prefix}_message.html", context)
+    except TemplateDoesNotExist:
+        body = mark_safe(urlize(linebreaks_filter(escape(text)), autoescape=False))  # noqa: S308
+        html = render_to_string(
+            "emails/layout.html", {**context, "subject": subject, "body_html": body}
+        )
+    return RenderedEmail(subject=subject, text=text, html=html, headers=dict(headers or {}))
+
+
+def build_message(rendered, to, *, from_email=None, connection=None):
+    """An EmailMultiAlternatives with the plain-text body and the HTML alternative."""
+    message = EmailMultiAlternatives(
+        subject=rendered.subject,
+        body=rendered.text,
+        from_email=from_email or settings.DEFAULT_FROM_EMAIL,
+        to=list(to),
+        headers=rendered.headers,
+        connection=connection,
+    )
+    message.attach_alternative(rendered.html, "text/html")
+    return message
+
+
+@task()
+def deliver_email(*, to, subject, text, html, headers):
+    """Background task: send one rendered e-mail."""
+    rendered = RenderedEmail(subject=subject, text=text, html=html, headers=headers)
+    with get_connection() as connection:
+        build_message(rendered, to, connection=connection).send()
+
+
+def send_email(template_prefix, to, context, *, headers=None):
+    """Render an e-mail now and deliver it in the background after the transaction commits."""
+    rendered = render_email(template_prefix, context, headers=headers)
+    recipients = [to] if isinstance(to, str) else list(to)
+    transaction.on_commit(
+        lambda: deliver_email.enqueue(
+            to=recipients,
+            subject=rendered.subject,
+            text=rendered.text,
+            html=rendered.html,
+            headers=rendered.headers,
+        )
+    )
+    return rendered

@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("privacy/", views.privacy, name="privacy"),
+    path("accounts/", include("allauth.urls")),
+    path("me/", include("accounts.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = "cop_portal.views.bad_request"
+handler403 = "cop_portal.views.permission_denied"
+handler404 = "cop_portal.views.page_not_found"
+handler500 = "cop_portal.views.server_error"

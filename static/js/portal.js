@@ -1,0 +1,29 @@
+// Progressive enhancement only: every page works without this file.
+(function () {
+  "use strict";
+  // On a slow connection a second tap would send a form twice: disable its buttons once sent.
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (form.dataset.submitted) {
+      event.preventDefault();
+      return;
+    }
+    form.dataset.submitted = "1";
+    window.setTimeout(function () {
+      form.querySelectorAll("button[type=submit]").forEach(function (button) {
+        button.setAttribute("aria-disabled", "true");
+        button.classList.add("disabled");
+      });
+    }, 0);
+  });
+  // Back from the cache: let the form be used again.
+  window.addEventListener("pageshow", function () {
+    document.querySelectorAll("form[data-submitted]").forEach(function (form) {
+      delete form.dataset.submitted;
+      form.querySelectorAll("button[type=submit]").forEach(function (button) {
+        button.removeAttribute("aria-disabled");
+        button.classList.remove("disabled");
+      });
+    });
+  });
+})();

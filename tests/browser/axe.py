@@ -1,0 +1,25 @@
+"""One helper that fails a browser test on any serious or critical WCAG 2 A/AA violation.
+
+axe-core is vendored beside this file (tests/browser/axe.min.js, MPL-2.0) and evaluated
+through the DevTools protocol, so the page's Content Security Policy stays in force.
+"""
+
+from pathlib import Path
+
+AXE_SOURCE = (Path(__file__).parent / "axe.min.js").read_text(encoding="utf-8")
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def assert_accessible(page):
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.evaluate(f"() => {{ {AXE_SOURCE}\n; window.axe = axe; }}")
+    results = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
+    )
+    serious = [v for v in results["violations"] if v["impact"] in ("serious", "critical")]
+    report = "\n".join(
+        f"{v['impact']}: {v['id']} ({v['help']}) at "
+        + ", ".join(" ".join(node["target"]) for node in v["nodes"][:5])
+        for v in serious
+    )
+    assert not serious, f"{page.url} has accessibility violations:\n{report}"

@@ -1,0 +1,56 @@
+import pytest
+from django.core.cache import cache
+from django.test import override_settings
+
+from tests.factories import UserFactory
+
+PASSWORD = "correct-horse-battery"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _static_files_from_finders():
+    """Tests run without collectstatic: serve static files from the app folders."""
+    storages = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    with override_settings(STORAGES=storages):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Rate-limit counters live in the cache: every test starts with none."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def password():
+    return PASSWORD
+
+
+@pytest.fixture
+def user(db):
+    return UserFactory(password=PASSWORD)
+
+
+@pytest.fixture
+def staff_user(db):
+    return UserFactory(password=PASSWORD, is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def send_on_commit(django_capture_on_commit_callbacks):
+    """Run on-commit callbacks (where mail is delivered) inside the test's transaction."""
+
+    def run():
+        return django_capture_on_commit_callbacks(execute=True)
+
+    return run

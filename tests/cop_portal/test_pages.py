@@ -1,0 +1,37 @@
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_says_what_the_cop_is_and_invites_visitors_to_join(client, django_assert_num_queries):
+    # Anonymous home page: no query at all (no session yet, nothing from the database).
+    with django_assert_num_queries(0):
+        response = client.get(reverse("home"))
+
+    html = response.content.decode()
+    assert "Community of Practice for Social Protection" in html
+    assert reverse("account_signup") in html
+    assert 'href="#main"' in html and 'id="main"' in html
+
+
+def test_navigation_shows_administration_only_to_staff(client, user, staff_user):
+    client.force_login(user)
+    assert reverse("admin:index") not in client.get(reverse("home")).content.decode()
+
+    client.force_login(staff_user)
+    assert reverse("admin:index") in client.get(reverse("home")).content.decode()
+
+
+def test_signed_in_navigation_offers_the_account_and_sign_out(client, user):
+    client.force_login(user)
+
+    html = client.get(reverse("home")).content.decode()
+
+    assert reverse("accounts:profile") in html
+    assert reverse("account_logout") in html
+    assert reverse("account_signup") not in html
+
+
+def test_privacy_notice_is_linked_from_every_page(client):
+    assert reverse("privacy") in client.get(reverse("account_login")).content.decode()
