@@ -8,6 +8,7 @@ urlpatterns = [
     path("privacy/", views.privacy, name="privacy"),
     path("accounts/", include("allauth.urls")),
     path("me/", include("accounts.urls")),
+    path("members/", include("members.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from accounts.roles import ADMINISTRATION_TEAM, CONTENT_COORDINATORS
+from members import demo as members_demo
 
 DEMO_PASSWORD = "cop-demo-2026"  # noqa: S105 - printed on purpose: demo data only
 
@@ -69,6 +70,7 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, **options):
         User = get_user_model()
+        users = {}
         for spec in DEMO_ACCOUNTS:
             user, created = User.objects.get_or_create(
                 email=spec["email"],
@@ -87,6 +89,9 @@ class Command(BaseCommand):
             )
             for name in spec.get("groups", []):
                 user.groups.add(Group.objects.get(name=name))
+            users[user.email] = user
+        organisations = members_demo.seed(users)
+        self.stdout.write(f"{len(organisations)} member organisations with their programmes.")
         self.print_logins()
 
     def print_logins(self):

@@ -1,0 +1,67 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+
+from . import selectors, services
+from .filters import DirectoryFilter
+from .forms import AcceptCodeForm
+from .models import Organisation
+
+DIRECTORY_PAGE_SIZE = 24
+
+
+def directory(request):
+    filterset = DirectoryFilter(request.GET or None, queryset=Organisation.objects.for_directory())
+    page = Paginator(filterset.qs, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "members/directory.html",
+        {"filter": filterset, "page": page, "query": query.urlencode()},
+    )
+
+
+def organisation_detail(request, slug):
+    try:
+        organisation = selectors.organisation_profile(slug=slug, user=request.user)
+    except Organisation.DoesNotExist:
+        raise Http404 from None
+    has_access = selectors.has_member_access(request.user)
+    is_member = has_access and selectors.has_accepted_current_code(request.user)
+    return render(
+        request,
+        "members/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "is_member": is_member,
+            "must_accept_code": has_access and not is_member,
+            "focal_people": selectors.focal_people(organisation) if is_member else [],
+        },
+    )
+
+
+@login_required
+def code_of_conduct(request):
+    code = selectors.current_code_of_conduct()
+    if code is None:
+        raise Http404
+    next_url = request.POST.get("next") or request.GET.get("next") or reverse("home")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = reverse("home")
+    accepted = code.acceptances.filter(user=request.user).first()
+    form = AcceptCodeForm(request.POST or None, initial={"next": next_url})
+    if request.method == "POST" and not accepted and form.is_valid():
+        services.code_of_conduct_accept(user=request.user, code=code)
+        messages.success(request, _("Thank you: you have accepted the code of conduct."))
+        return HttpResponseRedirect(next_url)
+    return render(
+        request,
+        "members/code_of_conduct.html",
+        {"code": code, "form": form, "accepted": accepted},
+    )
