@@ -11,6 +11,12 @@ class AccountAdapter(DefaultAccountAdapter):
         ctx = {"email": email, "current_site": get_current_site(self.request), **context}
         mail.send_email(template_prefix, [email], ctx)
 
+    def _get_login_attempts_cache_key(self, request, **credentials):
+        """Count failed logins per address only. allauth's default prefixes the request's host
+        name, which a client can vary (port, letter case) to get a fresh count."""
+        login = credentials.get("email", credentials.get("username", "")).strip().lower()
+        return f"login:{login}"
+
     def save_user(self, request, user, form, commit=True):
         user = super().save_user(request, user, form, commit=False)
         user.full_name = form.cleaned_data.get("full_name", user.full_name)

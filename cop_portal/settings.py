@@ -19,7 +19,7 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 DEBUG = env.bool("DJANGO_DEBUG", default=True)
 
 if DEBUG:
-    SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="insecure-development-key-do-not-use")
+    SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="") or "insecure-development-key-do-not-use"
 else:
     # No default: a production start without a secret key must fail loudly.
     SECRET_KEY = env.str("DJANGO_SECRET_KEY")
@@ -100,7 +100,9 @@ TEMPLATES = [
 
 # Database: SQLite by default, PostgreSQL (with a connection pool) when DATABASE_URL says so.
 DATABASES = {
-    "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+    "default": env.db_url_config(
+        env.str("DATABASE_URL", default="") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
+    ),
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})
@@ -116,7 +118,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: local memory by default, Redis when CACHE_URL says so. allauth's rate limits count
 # in the cache, so production with several processes needs a shared one.
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://cop-portal")}
+CACHES = {
+    "default": env.cache_url_config(env.str("CACHE_URL", default="") or "locmemcache://cop-portal")
+}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
@@ -158,6 +162,9 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "20/m/ip",
     "login": "30/m/ip",
 }
+# Behind nginx, the number of proxies whose X-Forwarded-For allauth trusts for the client IP
+# (1 with one nginx); 0 when clients connect directly. Rate limits per IP depend on it.
+ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "CoP Portal"
 MFA_RECOVERY_CODE_COUNT = 10
@@ -204,6 +211,7 @@ PROTECTED_MEDIA_ACCEL_PREFIX = env.str("PROTECTED_MEDIA_ACCEL_PREFIX", default="
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 if env.str("EMAIL_URL", default=""):
     globals().update(env.email_url("EMAIL_URL"))
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=15)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="CoP Portal <noreply@cop.example.org>")
 SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 ADMINS = [("Administration team", a) for a in env.list("DJANGO_ADMINS", default=[])]
@@ -230,6 +238,9 @@ MAX_UPLOAD_SIZE = env.int("MAX_UPLOAD_SIZE", default=50 * 1024 * 1024)
 FILE_UPLOAD_PERMISSIONS = 0o640
 
 # Security headers. Cookies carry the __Host- prefix outside debug: secure, host-only, path /.
+CSRF_FAILURE_VIEW = "cop_portal.views.csrf_failure"
+# Messages ride in the session (its cookie is __Host- prefixed), not in a cookie of their own.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

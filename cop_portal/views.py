@@ -1,6 +1,7 @@
 from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
+from django.utils import translation
 from django.views.decorators.csrf import requires_csrf_token
 
 
@@ -28,4 +29,11 @@ def page_not_found(request, exception):
 def server_error(request):
     """Render the 500 page from the template alone: no context processors, no database."""
     template = loader.get_template("500.html")
-    return HttpResponseServerError(template.render({"LANGUAGE_CODE": "en"}))
+    return HttpResponseServerError(
+        template.render({"LANGUAGE_CODE": translation.get_language() or "en"})
+    )
+
+
+def csrf_failure(request, reason=""):
+    """A refused form (expired session, cookies off) in the portal's look, not Django's."""
+    return render(request, "403_csrf.html", status=403)

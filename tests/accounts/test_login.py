@@ -112,3 +112,27 @@ def test_password_reset_form_with_a_malformed_address_explains(client):
 
     assert response.status_code == 200
     assert "Enter a valid email address." in str(response.context["form"].errors)
+
+
+def test_lockout_cannot_be_dodged_by_changing_the_host_name(client, user, password, settings):
+    settings.ALLOWED_HOSTS = ["testserver", "testserver:8080", "TESTSERVER"]
+    _five_failures_then_the_right_password(client, user, password)
+
+    for host in ["testserver:8080", "TESTSERVER"]:
+        response = client.post(
+            reverse("account_login"), {"login": user.email, "password": password}, HTTP_HOST=host
+        )
+        assert_locked_out(response)
+
+
+def test_an_expired_form_gets_the_portal_page_not_djangos(user, password):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+
+    response = strict.post(reverse("account_login"), {"login": user.email, "password": password})
+
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "This form has expired" in html
+    assert "<style" not in html

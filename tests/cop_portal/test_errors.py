@@ -55,13 +55,17 @@ def test_error_pages_are_in_the_portal_look(error_client, url, status, title):
     assert "Privacy notice" in html
 
 
-def test_the_500_page_renders_with_the_database_down(error_client, monkeypatch):
+@pytest.mark.django_db
+def test_the_500_page_renders_with_the_database_down(error_client, monkeypatch, user):
+    # Signed in, so the request carries a session whose lookup needs the database.
+    error_client.force_login(user)
+
     def database_down(*args, **kwargs):
         raise OperationalError("could not connect to server")
 
-    # No django_db mark: any query would fail; make every connection attempt fail too.
     for alias in connections:
         monkeypatch.setattr(connections[alias], "ensure_connection", database_down)
+        monkeypatch.setattr(connections[alias], "cursor", database_down)
 
     response = error_client.get("/boom/")
 

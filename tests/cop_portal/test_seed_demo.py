@@ -15,8 +15,8 @@ def test_the_47_counties_are_reference_data():
 
 
 def test_seed_demo_is_safe_to_run_twice(capsys):
-    call_command("seed_demo")
-    call_command("seed_demo")
+    call_command("seed_demo", force=True)
+    call_command("seed_demo", force=True)
 
     User = get_user_model()
     assert User.objects.count() == len(DEMO_ACCOUNTS)
@@ -26,7 +26,7 @@ def test_seed_demo_is_safe_to_run_twice(capsys):
 
 
 def test_every_demo_account_can_sign_in(client):
-    call_command("seed_demo")
+    call_command("seed_demo", force=True)
 
     for spec in DEMO_ACCOUNTS:
         response = client.post(
@@ -34,3 +34,13 @@ def test_every_demo_account_can_sign_in(client):
         )
         assert response.status_code == 302, spec["email"]
         client.logout()
+
+
+def test_seed_demo_refuses_a_live_site(settings):
+    from django.core.management.base import CommandError
+
+    settings.DEBUG = False
+
+    with pytest.raises(CommandError, match="live site"):
+        call_command("seed_demo")
+    assert not get_user_model().objects.exists()

@@ -1,9 +1,10 @@
 """Load demo data so that a fresh start shows a living portal. Safe to run again."""
 
 from allauth.account.models import EmailAddress
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from accounts.roles import ADMINISTRATION_TEAM, CONTENT_COORDINATORS
@@ -67,8 +68,20 @@ DEMO_ACCOUNTS = [
 class Command(BaseCommand):
     help = "Create demo accounts and content. Running it twice changes nothing the second time."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Load demo accounts even with debug off (never on a live site).",
+        )
+
     @transaction.atomic
     def handle(self, *args, **options):
+        if not settings.DEBUG and not options["force"]:
+            raise CommandError(
+                "Debug is off: this looks like a live site, and demo accounts share a published "
+                "password. Use --force only on a throw-away installation."
+            )
         User = get_user_model()
         users = {}
         for spec in DEMO_ACCOUNTS:
