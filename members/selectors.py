@@ -1,8 +1,21 @@
 """Reads about membership: who is a member, and what the directory shows."""
 
-from django.db.models import Prefetch
+from django.db.models import Count, F, Prefetch, Q
 
-from .models import CodeOfConduct, Organisation, Person, Programme, ReachFigure
+from .models import (
+    ApplicationEvent,
+    CodeOfConduct,
+    Invitation,
+    MembershipApplication,
+    Organisation,
+    Person,
+    Programme,
+    ReachFigure,
+    Recommendation,
+)
+
+REVIEW_PERMISSION = "members.review_membershipapplication"
+DECIDE_PERMISSION = "members.decide_membershipapplication"
 
 
 def person_for(user):
@@ -66,4 +79,148 @@ def focal_people(organisation):
         Person.objects.filter(organisation=organisation, is_focal_person=True, removed_at=None)
         .select_related("user")
         .order_by("user__full_name")
+    )
+
+
+def is_focal_person(user, organisation):
+    """Whether the user, a member with access today, manages this organisation."""
+    person = person_for(user)
+    return (
+        organisation is not None
+        and person is not None
+        and person.is_focal_person
+        and person.organisation_id == organisation.pk
+        and person.has_member_access()
+    )
+
+
+def focal_organisation(user):
+    """The organisation the user manages as focal person, or None."""
+    person = person_for(user)
+    if person and person.is_focal_person and person.has_member_access():
+        return person.organisation
+    return None
+
+
+def organisation_people(organisation):
+    return list(
+        Person.objects.filter(organisation=organisation, removed_at=None)
+        .select_related("user")
+        .order_by("-is_focal_person", "user__full_name")
+    )
+
+
+def open_invitations(organisation):
+    return list(
+        Invitation.objects.open()
+        .filter(organisation=organisation, purpose=Invitation.Purpose.JOIN)
+        .order_by("-created_at")
+    )
+
+
+def organisation_programmes(organisation):
+    return list(
+        Programme.objects.filter(organisation=organisation)
+        .select_related("pillar")
+        .prefetch_related(
+            "counties",
+            Prefetch("reach", queryset=ReachFigure.objects.select_related("county")),
+        )
+    )
+
+
+# --- Applications ------------------------------------------------------------------------
+
+
+def applications_of(user):
+    return list(
+        MembershipApplication.objects.filter(applicant=user)
+        .select_related("nominating_organisation")
+        .order_by("-created_at")
+    )
+
+
+def application_for_applicant(*, pk, user):
+    """The user's own application; raises DoesNotExist for anyone else's (answered 404)."""
+    return MembershipApplication.objects.select_related(
+        "nominating_organisation", "nomination", "organisation"
+    ).get(pk=pk, applicant=user)
+
+
+def application_history(application, *, for_applicant):
+    events = application.events.select_related("actor")
+    if for_applicant:
+        events = events.filter(visible_to_applicant=True)
+    return list(events)
+
+
+def can_review(user):
+    return user.is_authenticated and user.has_perm(REVIEW_PERMISSION)
+
+
+def can_decide(user):
+    return user.is_authenticated and user.has_perm(DECIDE_PERMISSION)
+
+
+def review_queue(*, status=None):
+    """The queue as reviewers see it (a fixed number of queries: one, plus the counts)."""
+    queryset = MembershipApplication.objects.for_queue().annotate(
+        recommendation_count=Count(
+            "recommendations",
+            filter=Q(recommendations__review_round=F("review_round")),
+        )
+    )
+    if status:
+        queryset = queryset.filter(status=status)
+    return queryset
+
+
+def review_counts():
+    counts = dict(
+        MembershipApplication.objects.exclude(status=MembershipApplication.Status.DRAFT)
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
+    return counts
+
+
+def application_for_review(pk):
+    """Everything a reviewer reads about one application."""
+    return (
+        MembershipApplication.objects.exclude(status=MembershipApplication.Status.DRAFT)
+        .select_related(
+            "applicant",
+            "nominating_organisation",
+            "nomination__responded_by",
+            "organisation",
+            "decided_by",
+        )
+        .prefetch_related(
+            "pillars",
+            "counties",
+            "contacts",
+            "documents",
+            "programmes__pillar",
+            Prefetch(
+                "recommendations",
+                queryset=Recommendation.objects.select_related("reviewer").order_by(
+                    "-review_round", "recorded_at"
+                ),
+            ),
+            Prefetch("events", queryset=ApplicationEvent.objects.select_related("actor")),
+        )
+        .get(pk=pk)
+    )
+
+
+def application_for_nominator(*, nomination_pk, user):
+    """A nomination the user may answer: they are a focal person of the nominating member."""
+    organisation = focal_organisation(user)
+    if organisation is None:
+        raise MembershipApplication.DoesNotExist
+    return (
+        MembershipApplication.objects.select_related("applicant", "nomination")
+        .prefetch_related("pillars", "counties", "contacts", "programmes__pillar")
+        .get(nomination__pk=nomination_pk, nomination__organisation=organisation)
     )
