@@ -224,3 +224,12 @@ def application_for_nominator(*, nomination_pk, user):
         .prefetch_related("pillars", "counties", "contacts", "programmes__pillar")
         .get(nomination__pk=nomination_pk, nomination__organisation=organisation)
     )
+
+
+def nominations_by(organisation):
+    """Applications the organisation nominated, newest first (one query)."""
+    return list(
+        MembershipApplication.objects.filter(nomination__organisation=organisation)
+        .select_related("nomination", "applicant")
+        .order_by("-created_at")
+    )

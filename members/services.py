@@ -6,7 +6,7 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
+from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -281,12 +281,8 @@ def _event(application, action, actor, note="", *, visible=True):
 
 
 def _users_with(permission):
-    return list(
-        get_user_model()
-        .objects.with_perm(permission)
-        .filter(is_active=True)
-        .values_list("email", flat=True)
-    )
+    """Active users holding the permission, directly, through a group, or as superusers."""
+    return list(ModelBackend().with_perm(permission).values_list("email", flat=True))
 
 
 def _notify_reviewers(application, *, template="members/email/review_needed"):
@@ -737,10 +733,23 @@ def _admit(application, acting_user):
         )
 
 
+# Words the members URLs use: an organisation's profile must not hide one of those pages.
+RESERVED_SLUGS = {
+    "apply",
+    "applications",
+    "code-of-conduct",
+    "invitations",
+    "my-organisation",
+    "nominate",
+    "nominations",
+    "review",
+}
+
+
 def _unique_slug(application):
     base = slugify(application.organisation_name)[:190] or "organisation"
     slug, n = base, 2
-    while Organisation.objects.filter(slug=slug).exists():
+    while slug in RESERVED_SLUGS or Organisation.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug
 

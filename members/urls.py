@@ -1,11 +1,47 @@
 from django.urls import path
 
-from . import views
+from . import application_views, review_views, views
 
 app_name = "members"
 
 urlpatterns = [
     path("", views.directory, name="directory"),
     path("code-of-conduct/", views.code_of_conduct, name="code_of_conduct"),
+    # Applying, and the nominating member's answer
+    path("apply/", application_views.apply, name="apply"),
+    path("applications/", application_views.application_list, name="applications"),
+    path("applications/<int:pk>/", application_views.application_detail, name="application"),
+    path(
+        "applications/<int:pk>/edit/", application_views.application_edit, name="application_edit"
+    ),
+    path(
+        "applications/<int:pk>/documents/",
+        application_views.application_documents,
+        name="application_documents",
+    ),
+    path(
+        "applications/<int:pk>/documents/<int:document_pk>/",
+        application_views.application_document,
+        name="application_document",
+    ),
+    path(
+        "applications/<int:pk>/documents/<int:document_pk>/delete/",
+        application_views.application_document_delete,
+        name="application_document_delete",
+    ),
+    path(
+        "applications/<int:pk>/submit/",
+        application_views.application_submit,
+        name="application_submit",
+    ),
+    path("nominations/<int:pk>/", application_views.nomination, name="nomination"),
+    path("nominate/", application_views.nominate, name="nominate"),
+    # Review
+    path("review/", review_views.queue, name="review_queue"),
+    path("review/<int:pk>/", review_views.detail, name="review_detail"),
+    path("review/<int:pk>/recommend/", review_views.recommend, name="review_recommend"),
+    path("review/<int:pk>/decide/", review_views.decide, name="review_decide"),
+    path("review/<int:pk>/waive/", review_views.waive, name="review_waive"),
+    # Public organisation profiles (last: the slug matches any word)
     path("<slug:slug>/", views.organisation_detail, name="organisation"),
 ]
