@@ -2,6 +2,7 @@ import datetime
 
 from django import forms
 from django.conf import settings
+from django.db import models
 from django.forms import inlineformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +19,13 @@ from .models import (
     Pillar,
     Recommendation,
 )
+
+
+def https_urls(db_field, **kwargs):
+    """Form fields for a ModelForm in which web addresses typed without a scheme get https."""
+    if isinstance(db_field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return db_field.formfield(**kwargs)
 
 
 class AcceptCodeForm(forms.Form):
@@ -66,6 +74,7 @@ class ApplicationForm(forms.ModelForm):
 
     class Meta:
         model = App
+        formfield_callback = https_urls
         fields = [
             "organisation_name",
             "acronym",
@@ -175,6 +184,7 @@ ContactFormSet = inlineformset_factory(
 class ProgrammeForm(forms.ModelForm):
     class Meta:
         model = ApplicationProgramme
+        formfield_callback = https_urls
         fields = ["name", "pillar", "description", "start_year", "url"]
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
 
