@@ -95,7 +95,7 @@ class ApplicationForm(forms.ModelForm):
         ]
         widgets = {
             "pillars": forms.CheckboxSelectMultiple,
-            "counties": forms.CheckboxSelectMultiple(attrs={"class": "county-grid"}),
+            "counties": forms.CheckboxSelectMultiple,
             "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "description": forms.Textarea(attrs={"rows": 4}),
