@@ -739,6 +739,7 @@ RESERVED_SLUGS = {
     "applications",
     "code-of-conduct",
     "invitations",
+    "membership",
     "my-organisation",
     "nominate",
     "nominations",

@@ -7,6 +7,7 @@ app_name = "members"
 urlpatterns = [
     path("", views.directory, name="directory"),
     path("code-of-conduct/", views.code_of_conduct, name="code_of_conduct"),
+    path("membership/", views.membership, name="membership"),
     # Applying, and the nominating member's answer
     path("apply/", application_views.apply, name="apply"),
     path("applications/", application_views.application_list, name="applications"),

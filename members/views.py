@@ -65,3 +65,23 @@ def code_of_conduct(request):
         "members/code_of_conduct.html",
         {"code": code, "form": form, "accepted": accepted},
     )
+
+
+@login_required
+def membership(request):
+    """A person's own membership: how they belong, what they accepted, what they applied for."""
+    person = selectors.person_for(request.user)
+    code = selectors.current_code_of_conduct()
+    accepted = code.acceptances.filter(user=request.user).first() if code else None
+    return render(
+        request,
+        "members/membership.html",
+        {
+            "person": person,
+            "has_access": person is not None and person.has_member_access(),
+            "code": code,
+            "accepted": accepted,
+            "applications": selectors.applications_of(request.user),
+            "can_review": selectors.can_review(request.user) or selectors.can_decide(request.user),
+        },
+    )
