@@ -9,30 +9,206 @@ from .models import CodeOfConduct, County, Organisation, Person, Pillar, Program
 SA, SS, HI = Pillar.SOCIAL_ASSISTANCE, Pillar.SOCIAL_SECURITY, Pillar.HEALTH_INSURANCE
 C = Organisation.Category
 
+# The National CoP Coordination Committee's provisional members and the partners the concept
+# note names, under their current names: the Social Health Authority took over from the
+# National Health Insurance Fund (NHIF) and the FCDO from DFID. USAID, also named there, closed
+# in 2025 and is left out. Counties: None means the organisation works nationally.
+# (name, acronym, category, pillars, counties, description)
 ORGANISATIONS = [
-    ("National Social Protection Secretariat", "NSPS", C.GOVERNMENT, [SA, SS, HI]),
-    ("National Drought Management Authority", "NDMA", C.GOVERNMENT, [SA]),
-    ("State Department for Labour", "DoL", C.GOVERNMENT, [SS]),
-    ("National Social Security Fund", "NSSF", C.GOVERNMENT, [SS]),
-    ("Social Health Authority", "SHA", C.GOVERNMENT, [HI]),
-    ("Social Assistance Unit", "SAU", C.GOVERNMENT, [SA]),
-    ("Department of Social Development", "DSD", C.GOVERNMENT, [SA]),
-    ("Department of Children Services", "DCS", C.GOVERNMENT, [SA]),
-    ("Council of Governors", "CoG", C.COUNTY_GOVERNMENT, [SA, HI]),
-    ("United Nations Children's Fund", "UNICEF", C.UN_AGENCY, [SA, HI]),
-    ("World Food Programme", "WFP", C.UN_AGENCY, [SA]),
-    ("International Labour Organization", "ILO", C.UN_AGENCY, [SS, HI]),
-    ("World Bank", "WB", C.DEVELOPMENT_PARTNER, [SA, SS, HI]),
-    ("Foreign, Commonwealth and Development Office", "FCDO", C.DEVELOPMENT_PARTNER, [SA]),
+    (
+        "National Social Protection Secretariat",
+        "NSPS",
+        C.GOVERNMENT,
+        [SA, SS, HI],
+        None,
+        "Coordinates social protection policy across government, hosts the CoP and convenes "
+        "its Coordination Committee.",
+    ),
+    (
+        "State Department for Social Protection",
+        "SDSP",
+        C.GOVERNMENT,
+        [SA],
+        None,
+        "The state department that leads social protection policy and oversees the national "
+        "cash transfer programmes.",
+    ),
+    (
+        "National Drought Management Authority",
+        "NDMA",
+        C.GOVERNMENT,
+        [SA],
+        None,
+        "Manages drought risk in the arid and semi-arid lands, runs early warning and scales "
+        "up cash transfers when drought strikes.",
+    ),
+    (
+        "State Department for Labour",
+        "DoL",
+        C.GOVERNMENT,
+        [SS],
+        None,
+        "Sets labour and employment policy, including the extension of social security to "
+        "workers in the informal economy.",
+    ),
+    (
+        "National Social Security Fund",
+        "NSSF",
+        C.GOVERNMENT,
+        [SS],
+        None,
+        "The public pension fund for workers in formal and informal employment.",
+    ),
+    (
+        "Retirement Benefits Authority",
+        "RBA",
+        C.GOVERNMENT,
+        [SS],
+        None,
+        "Regulates pension and retirement savings schemes and protects their members.",
+    ),
+    (
+        "Social Health Authority",
+        "SHA",
+        C.GOVERNMENT,
+        [HI],
+        None,
+        "Runs the social health insurance funds that replaced the National Health Insurance "
+        "Fund (NHIF) in 2024.",
+    ),
+    (
+        "Social Assistance Unit",
+        "SAU",
+        C.GOVERNMENT,
+        [SA],
+        None,
+        "Delivers the Inua Jamii cash transfers to older persons, orphans and vulnerable "
+        "children and people with severe disabilities.",
+    ),
+    (
+        "Department of Social Development",
+        "DSD",
+        C.GOVERNMENT,
+        [SA],
+        None,
+        "Supports community development, older persons and people with disabilities through "
+        "county and sub-county offices.",
+    ),
+    (
+        "Department of Children Services",
+        "DCS",
+        C.GOVERNMENT,
+        [SA],
+        None,
+        "Protects children's rights and welfare and follows up on children in cash transfer "
+        "households.",
+    ),
+    (
+        "Council of Governors",
+        "CoG",
+        C.COUNTY_GOVERNMENT,
+        [SA, HI],
+        None,
+        "Brings the 47 county governments together and speaks for them on devolved social "
+        "services and health.",
+    ),
+    (
+        "Beneficiary Welfare Committees",
+        "BWC",
+        C.NATIONAL_NGO,
+        [SA],
+        ["Kitui", "Kilifi", "Busia", "Turkana"],
+        "Committees elected by people enrolled in the cash transfer programmes; one of their "
+        "members gives beneficiaries a voice on the Coordination Committee.",
+    ),
+    (
+        "United Nations Children's Fund",
+        "UNICEF",
+        C.UN_AGENCY,
+        [SA, HI],
+        None,
+        "Supports child-sensitive social protection and the systems that deliver it, such as "
+        "the single registry.",
+    ),
+    (
+        "World Food Programme",
+        "WFP",
+        C.UN_AGENCY,
+        [SA],
+        None,
+        "Provides food and cash assistance and helps government make safety nets respond to "
+        "shocks.",
+    ),
+    (
+        "International Labour Organization",
+        "ILO",
+        C.UN_AGENCY,
+        [SS, HI],
+        None,
+        "Advises on social security law, social protection floors and coverage of informal "
+        "workers.",
+    ),
+    (
+        "World Bank",
+        "WB",
+        C.DEVELOPMENT_PARTNER,
+        [SA, SS, HI],
+        None,
+        "Finances the national safety net and social registry investments and their evaluation.",
+    ),
+    (
+        "Foreign, Commonwealth and Development Office",
+        "FCDO",
+        C.DEVELOPMENT_PARTNER,
+        [SA],
+        None,
+        "The United Kingdom's development department, formerly DFID, a long-standing funder of "
+        "cash transfers in northern Kenya.",
+    ),
+    (
+        "Swedish International Development Cooperation Agency",
+        "Sida",
+        C.DEVELOPMENT_PARTNER,
+        [SA],
+        None,
+        "Sweden's development cooperation agency, one of the bilateral donors to the sector.",
+    ),
     (
         "Institute for Development Studies, University of Nairobi",
         "IDS",
         C.ACADEMIA,
         [SA, SS, HI],
+        None,
+        "A university research institute that studies poverty, social policy and the effects "
+        "of social protection programmes.",
     ),
-    ("Kenya Cash Working Group", "KCWG", C.NATIONAL_NGO, [SA]),
-    ("Africa Platform for Social Protection", "APSP", C.INTERNATIONAL_NGO, [SA, SS]),
-    ("Kenya Private Sector Alliance", "KEPSA", C.PRIVATE_SECTOR, [SS, HI]),
+    (
+        "Kenya Cash Working Group",
+        "KCWG",
+        C.NATIONAL_NGO,
+        [SA],
+        None,
+        "Brings humanitarian and development cash actors together to align transfer values, "
+        "targeting and delivery.",
+    ),
+    (
+        "Africa Platform for Social Protection",
+        "APSP",
+        C.INTERNATIONAL_NGO,
+        [SA, SS],
+        None,
+        "A network of civil society organisations that advocates for social protection and "
+        "speaks for implementing NGOs.",
+    ),
+    (
+        "Kenya Private Sector Alliance",
+        "KEPSA",
+        C.PRIVATE_SECTOR,
+        [SS, HI],
+        None,
+        "The umbrella body of the private sector, interested in pensions, health cover and "
+        "payment services.",
+    ),
 ]
 
 ILLUSTRATIVE_SOURCE = "Illustrative figure for the demo, not an official statistic"
@@ -104,19 +280,20 @@ def seed(users_by_email):
     pillars = {p.slug: p for p in Pillar.objects.all()}
     counties = {c.name: c for c in County.objects.all()}
     by_acronym = {}
-    for name, acronym, category, pillar_slugs in ORGANISATIONS:
+    for name, acronym, category, pillar_slugs, county_names, description in ORGANISATIONS:
         organisation, _ = Organisation.objects.get_or_create(
             name=name,
             defaults={
                 "slug": slugify(acronym if acronym else name),
                 "acronym": acronym,
                 "category": category,
-                "national_coverage": True,
-                "description": f"{name} is a founding member of the Community of Practice.",
+                "national_coverage": county_names is None,
+                "description": description,
                 "contact_email": f"cop@{slugify(acronym)}.example.org",
             },
         )
         organisation.pillars.set([pillars[s] for s in pillar_slugs])
+        organisation.counties.set([counties[n] for n in county_names or []])
         by_acronym[acronym] = organisation
 
     for acronym, name, pillar, start, county_names, reach in PROGRAMMES:
