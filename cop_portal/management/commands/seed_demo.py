@@ -1,14 +1,23 @@
 """Load demo data so that a fresh start shows a living portal. Safe to run again."""
 
+import logging
+from contextlib import contextmanager
+
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
+from django.core import mail
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.db.models import Count
+from django.test import override_settings
 
 from accounts.roles import ADMINISTRATION_TEAM, CONTENT_COORDINATORS
 from members import demo as members_demo
+from members import selectors as members_selectors
+from members.models import MembershipApplication
 
 DEMO_PASSWORD = "cop-demo-2026"  # noqa: S105 - printed on purpose: demo data only
 
@@ -65,8 +74,32 @@ DEMO_ACCOUNTS = [
 ]
 
 
+@contextmanager
+def mail_kept_in_memory():
+    """The demo walks applications through the real services, which send e-mail once the
+    transaction commits. Keep those messages in memory, delivered at once and without a log
+    line each: the addresses are made up, and neither a configured SMTP server nor a task
+    worker may deliver them. Yields the list of messages sent."""
+    tasks_logger = logging.getLogger("django_tasks")
+    level = tasks_logger.level
+    tasks_logger.setLevel(logging.WARNING)
+    sent = []
+    try:
+        with override_settings(
+            EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+            TASKS={"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}},
+        ):
+            before = len(getattr(mail, "outbox", []))
+            yield sent
+            sent.extend(getattr(mail, "outbox", [])[before:])
+    finally:
+        tasks_logger.setLevel(level)
+
+
 class Command(BaseCommand):
     help = "Create demo accounts and content. Running it twice changes nothing the second time."
+
+    password_hash = None
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -75,42 +108,78 @@ class Command(BaseCommand):
             help="Load demo accounts even with debug off (never on a live site).",
         )
 
-    @transaction.atomic
     def handle(self, *args, **options):
         if not settings.DEBUG and not options["force"]:
             raise CommandError(
                 "Debug is off: this looks like a live site, and demo accounts share a published "
                 "password. Use --force only on a throw-away installation."
             )
-        User = get_user_model()
-        users = {}
-        for spec in DEMO_ACCOUNTS:
-            user, created = User.objects.get_or_create(
-                email=spec["email"],
-                defaults={
-                    "full_name": spec["full_name"],
-                    "job_title": spec["job_title"],
-                    "is_staff": spec.get("is_staff", False),
-                    "is_superuser": spec.get("is_superuser", False),
-                },
-            )
-            if created:
-                user.set_password(DEMO_PASSWORD)
-                user.save(update_fields=["password"])
-            EmailAddress.objects.update_or_create(
-                user=user, email=user.email, defaults={"verified": True, "primary": True}
-            )
-            for name in spec.get("groups", []):
-                user.groups.add(Group.objects.get(name=name))
-            users[user.email] = user
-        organisations = members_demo.seed(users)
+        with mail_kept_in_memory() as sent, transaction.atomic():
+            users = {}
+            for spec in DEMO_ACCOUNTS + members_demo.DEMO_APPLICANTS:
+                users[spec["email"]] = self.account(spec)
+            organisations = members_demo.seed(users)
+            created = members_demo.seed_applications(users, organisations)
         self.stdout.write(f"{len(organisations)} member organisations with their programmes.")
+        self.print_applications(created, len(sent))
         self.print_logins()
+
+    def account(self, spec):
+        User = get_user_model()
+        user, created = User.objects.get_or_create(
+            email=spec["email"],
+            defaults={
+                "full_name": spec["full_name"],
+                "job_title": spec["job_title"],
+                "is_staff": spec.get("is_staff", False),
+                "is_superuser": spec.get("is_superuser", False),
+            },
+        )
+        if created:
+            # One hash for all demo accounts (the password is published anyway): hashing is
+            # slow on purpose, and a fresh start should be quick.
+            if self.password_hash is None:
+                self.password_hash = make_password(DEMO_PASSWORD)
+            user.password = self.password_hash
+            user.save(update_fields=["password"])
+        EmailAddress.objects.update_or_create(
+            user=user, email=user.email, defaults={"verified": True, "primary": True}
+        )
+        for name in spec.get("groups", []):
+            user.groups.add(Group.objects.get(name=name))
+        return user
+
+    def print_applications(self, created, mails):
+        counts = dict(
+            MembershipApplication.objects.values_list("status")
+            .annotate(n=Count("pk"))
+            .values_list("status", "n")
+        )
+        states = ", ".join(
+            f"{label.lower()} {counts[value]}"
+            for value, label in MembershipApplication.Status.choices
+            if counts.get(value)
+        )
+        self.stdout.write(
+            f"{sum(counts.values())} membership applications ({created} new): {states}."
+        )
+        if mails:
+            self.stdout.write(f"  {mails} e-mails of the workflow were kept off the mail server.")
+        emails = [spec["email"] for spec in DEMO_ACCOUNTS]
+        accounts = list(get_user_model().objects.filter(email__in=emails).order_by("email"))
+        reviewers = [u.email for u in accounts if members_selectors.can_review(u)]
+        deciders = [u.email for u in accounts if members_selectors.can_decide(u)]
+        self.stdout.write(f"  reviewed (recommendations) by: {', '.join(reviewers)}")
+        self.stdout.write(f"  decided by: {', '.join(deciders)}")
 
     def print_logins(self):
         self.stdout.write(self.style.SUCCESS("Demo data is ready. Sign in with:"))
         for spec in DEMO_ACCOUNTS:
             self.stdout.write(f"  {spec['role']:<20} {spec['email']}")
+        self.stdout.write(
+            "  other applicants     "
+            + ", ".join(spec["email"] for spec in members_demo.DEMO_APPLICANTS)
+        )
         self.stdout.write(f"  password for every demo account: {DEMO_PASSWORD}")
         self.stdout.write(
             "  Staff accounts set up two-factor authentication on their first visit to /admin/."
