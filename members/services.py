@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cop_portal import mail
 
@@ -285,8 +286,10 @@ def _users_with(permission):
     return list(ModelBackend().with_perm(permission).values_list("email", flat=True))
 
 
-def _notify_reviewers(application, *, template="members/email/review_needed"):
-    recipients = _users_with(REVIEW_PERMISSION)
+def _notify_reviewers(
+    application, *, template="members/email/review_needed", permission=REVIEW_PERMISSION
+):
+    recipients = _users_with(permission)
     if recipients:
         mail.send_email(template, recipients, {"application": application})
 
@@ -434,7 +437,10 @@ def application_submit(*, application, acting_user, answer=""):
                     },
                 )
         else:
-            _notify_reviewers(application, template="members/email/waiver_needed")
+            # Only deciders can waive a nomination: they alone are asked.
+            _notify_reviewers(
+                application, template="members/email/waiver_needed", permission=DECIDE_PERMISSION
+            )
     return application
 
 
@@ -585,9 +591,9 @@ class Decision:
     DECLINE = "decline"
     MORE_INFORMATION = "more-information"
     CHOICES = [
-        (APPROVE, _("Approve")),
-        (DECLINE, _("Decline")),
-        (MORE_INFORMATION, _("Ask for more information")),
+        (APPROVE, gettext_lazy("Approve")),
+        (DECLINE, gettext_lazy("Decline")),
+        (MORE_INFORMATION, gettext_lazy("Ask for more information")),
     ]
 
 
