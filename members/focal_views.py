@@ -306,7 +306,7 @@ def invitation(request, token):
             return render(request, "members/invitation_sign_in.html", context)
         return _invitation_signup(request, invitation, context)
 
-    form = AcceptInvitationForm(request.POST or None)
+    form = AcceptInvitationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             result = services.invitation_accept(invitation=invitation, user=request.user)
