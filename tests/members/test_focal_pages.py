@@ -745,3 +745,23 @@ def test_person_focal_only_answers_post(client, focal):
     response = client.get(reverse("members:person_focal", kwargs={"pk": colleague.pk}))
 
     assert response.status_code == 405
+
+
+@pytest.mark.parametrize("count", [1, 5])
+def test_programme_form_reads_the_county_menu_once(
+    client, focal, django_assert_num_queries, count
+):
+    kisumu = County.objects.get(name="Kisumu")
+    programme = ProgrammeFactory(organisation=focal.organisation)
+    for year in range(2020, 2020 + count):
+        ReachFigure.objects.create(
+            programme=programme, year=year, county=kisumu, reached=5, source="MIS"
+        )
+    url = reverse("members:programme_edit", kwargs={"pk": programme.pk})
+
+    # 1 session, 2 user, 3 person with organisation, 4 current code of conduct,
+    # 5 the programme, 6 its counties (initial), 7 its figures with counties,
+    # 8 pillar menu, 9 programme county menu, 10 the figures' county menu (shared).
+    with django_assert_num_queries(10):
+        response = client.get(url)
+    assert response.status_code == 200
