@@ -15,7 +15,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cop_portal import mail
+from cop_portal import files, mail
 
 from . import selectors
 from .models import (
@@ -793,3 +793,120 @@ def document_delete(*, document, acting_user):
     storage_file = document.file
     document.delete()
     transaction.on_commit(lambda: storage_file.delete(save=False))
+
+
+# --- Focal persons: profile and programmes -----------------------------------------------
+
+PROFILE_FIELDS = (
+    "acronym",
+    "legal_status",
+    "registration_number",
+    "national_coverage",
+    "description",
+    "website",
+    "contact_email",
+    "contact_phone",
+)
+LOGO_TYPES = {files.PNG: "png", files.JPEG: "jpg", files.WEBP: "webp"}
+
+
+def organisation_profile_update(
+    *, organisation, acting_user, pillars, counties, logo=None, remove_logo=False, **fields
+):
+    """A focal person edits the profile of their organisation. Name, category and status are
+    the administration team's. A new logo is checked by its content and stored under a fresh
+    name; the old file is deleted once the change is committed."""
+    if not selectors.is_focal_person(acting_user, organisation):
+        raise PermissionDenied
+    unknown = set(fields) - set(PROFILE_FIELDS)
+    if unknown:
+        raise TypeError(f"Not editable by a focal person: {', '.join(sorted(unknown))}")
+    mime = None
+    if logo is not None:
+        mime = files.validate_upload(
+            logo, allowed=set(LOGO_TYPES), max_bytes=settings.LOGO_MAX_SIZE
+        )
+    with transaction.atomic():
+        organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+        for name, value in fields.items():
+            setattr(organisation, name, value)
+        organisation.full_clean(exclude=["logo"])
+        old_logo = organisation.logo.name
+        if mime:
+            name = f"{organisation.slug}-{secrets.token_hex(4)}.{LOGO_TYPES[mime]}"
+            organisation.logo.save(name, logo, save=False)
+            stored = organisation.logo.name
+        elif remove_logo:
+            organisation.logo = ""
+        try:
+            organisation.save()
+            organisation.pillars.set(pillars)
+            organisation.counties.set(counties)
+        except Exception:
+            if mime:
+                organisation.logo.storage.delete(stored)
+            raise
+        if old_logo and old_logo != organisation.logo.name:
+            storage = organisation.logo.storage
+            transaction.on_commit(lambda: storage.delete(old_logo))
+    return organisation
+
+
+def programme_save(*, programme, form, reach_formset, acting_user):
+    """Create or change a programme of the acting focal person's organisation, with its reach
+    figures, from validated forms (the programme form and the inline formset of figures).
+    All or nothing: a figure the database refuses leaves the programme as it was."""
+    if not selectors.is_focal_person(acting_user, programme.organisation):
+        raise PermissionDenied
+    if (
+        programme.pk
+        and not Programme.objects.filter(
+            pk=programme.pk, organisation=programme.organisation
+        ).exists()
+    ):
+        raise PermissionDenied
+    try:
+        with transaction.atomic():
+            form.instance = programme
+            programme = form.save()
+            reach_formset.instance = programme
+            reach_formset.save()
+    except IntegrityError:
+        raise ValidationError(
+            _(
+                "The programme could not be saved: its name or one of its figures clashes "
+                "with one already recorded. Check and try again."
+            ),
+            code="conflict",
+        ) from None
+    return programme
+
+
+def programme_delete(*, programme, acting_user):
+    """A focal person deletes a programme of their organisation, with its reach figures."""
+    if not selectors.is_focal_person(acting_user, programme.organisation):
+        raise PermissionDenied
+    Programme.objects.filter(pk=programme.pk, organisation=programme.organisation).delete()
+
+
+def invitation_signup(*, invitation, full_name, job_title, password, language=None):
+    """Create the account of a person who follows an invitation link and has none yet, then
+    accept the invitation for them. The link proves the address, so it is stored verified.
+    All or nothing: an invitation that closed meanwhile creates no account."""
+    from allauth.account.models import EmailAddress
+
+    User = get_user_model()
+    with transaction.atomic():
+        if User.objects.filter(email__iexact=invitation.email).exists():
+            raise ValidationError(
+                _("An account with this e-mail address already exists. Sign in to accept."),
+                code="account_exists",
+            )
+        user = User(email=invitation.email, full_name=full_name, job_title=job_title)
+        if language:
+            user.preferred_language = language
+        user.set_password(password)
+        user.save()
+        EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+        result = invitation_accept(invitation=invitation, user=user)
+    return user, result

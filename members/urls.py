@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import application_views, review_views, views
+from . import application_views, focal_views, review_views, views
 
 app_name = "members"
 
@@ -43,6 +43,38 @@ urlpatterns = [
     path("review/<int:pk>/recommend/", review_views.recommend, name="review_recommend"),
     path("review/<int:pk>/decide/", review_views.decide, name="review_decide"),
     path("review/<int:pk>/waive/", review_views.waive, name="review_waive"),
-    # Public organisation profiles (last: the slug matches any word)
+    # Focal persons and invitations
+    path("my-organisation/", focal_views.my_organisation, name="my_organisation"),
+    path("my-organisation/programmes/", focal_views.my_programmes, name="my_programmes"),
+    path("my-organisation/programmes/new/", focal_views.programme_edit, name="programme_add"),
+    path(
+        "my-organisation/programmes/<int:pk>/",
+        focal_views.programme_edit,
+        name="programme_edit",
+    ),
+    path(
+        "my-organisation/programmes/<int:pk>/delete/",
+        focal_views.programme_delete,
+        name="programme_delete",
+    ),
+    path("my-organisation/people/", focal_views.my_people, name="my_people"),
+    path(
+        "my-organisation/people/<int:pk>/remove/",
+        focal_views.person_remove,
+        name="person_remove",
+    ),
+    path(
+        "my-organisation/people/<int:pk>/focal/",
+        focal_views.person_set_focal,
+        name="person_focal",
+    ),
+    path(
+        "my-organisation/invitations/<int:pk>/withdraw/",
+        focal_views.invitation_revoke,
+        name="invitation_revoke",
+    ),
+    path("invitations/<str:token>/", focal_views.invitation, name="invitation"),
+    path("<slug:slug>/logo/", focal_views.organisation_logo, name="organisation_logo"),
+    # Organisation profiles last: their slugs would shadow the paths above.
     path("<slug:slug>/", views.organisation_detail, name="organisation"),
 ]
