@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
+from django.template import Context
 from django.template.defaultfilters import linebreaks_filter, urlize
-from django.template.loader import TemplateDoesNotExist, render_to_string
+from django.template.loader import TemplateDoesNotExist, get_template, render_to_string
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django_tasks import task
@@ -33,10 +34,10 @@ class RenderedEmail:
 def render_email(template_prefix, context, *, headers=None):
     """Render the subject, plain-text and HTML parts of one e-mail."""
     context = {"SITE_URL": settings.SITE_URL, "SITE_NAME": "CoP Portal", **context}
-    subject = " ".join(render_to_string(f"{template_prefix}_subject.txt", context).split())
+    subject = " ".join(_render_plain(f"{template_prefix}_subject.txt", context).split())
     if not subject.startswith(SUBJECT_PREFIX.strip()):
         subject = SUBJECT_PREFIX + subject
-    text = render_to_string(f"{template_prefix}_message.txt", context).strip() + "\n"
+    text = _render_plain(f"{template_prefix}_message.txt", context).strip() + "\n"
     try:
         html = render_to_string(f"{template_prefix}_message.html", context)
     except TemplateDoesNotExist:
@@ -45,6 +46,13 @@ def render_email(template_prefix, context, *, headers=None):
             "emails/layout.html", {**context, "subject": subject, "body_html": body}
         )
     return RenderedEmail(subject=subject, text=text, html=html, headers=dict(headers or {}))
+
+
+def _render_plain(template_name, context):
+    """Render a plain-text template without HTML escaping: an apostrophe stays an apostrophe.
+    The HTML part escapes this text itself."""
+    template = get_template(template_name).template
+    return template.render(Context(context, autoescape=False))
 
 
 def build_message(rendered, to, *, from_email=None, connection=None):

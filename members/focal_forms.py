@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cop_portal import files
 
+from .forms import https_urls
 from .models import County, Organisation, Pillar, Programme, ReachFigure
 
 LOGO_TYPES = {files.PNG, files.JPEG, files.WEBP}
@@ -43,6 +44,7 @@ class OrganisationProfileForm(forms.ModelForm):
 
     class Meta:
         model = Organisation
+        formfield_callback = https_urls
         fields = [
             "acronym",
             "legal_status",
@@ -102,6 +104,7 @@ class OrganisationProfileForm(forms.ModelForm):
 class ProgrammeForm(forms.ModelForm):
     class Meta:
         model = Programme
+        formfield_callback = https_urls
         fields = ["name", "pillar", "description", "counties", "start_year", "url"]
         widgets = {
             "counties": forms.SelectMultiple(attrs={"size": 8}),

@@ -6,6 +6,7 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -218,6 +219,12 @@ def invitation_accept(*, invitation, user):
             elif application.applicant_id != user.pk:
                 raise ValidationError(_("This invitation was already used."), code="used")
             return application
+        if not invitation.organisation.is_active:
+            raise ValidationError(
+                _("%(organisation)s is not an active member at the moment.")
+                % {"organisation": invitation.organisation},
+                code="inactive",
+            )
         person = Person.objects.filter(user=user).first()
         if person and person.removed_at is None and person.has_member_access():
             if person.organisation_id == invitation.organisation_id:

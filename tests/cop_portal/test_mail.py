@@ -54,3 +54,21 @@ def test_extra_headers_reach_the_message(mailoutbox, send_on_commit):
         )
 
     assert mailoutbox[0].extra_headers["List-Unsubscribe"] == "<http://testserver/u/>"
+
+
+def test_plain_text_parts_are_not_html_escaped(tmp_path, settings):
+    from cop_portal.mail import render_email
+
+    rendered = render_email(
+        "members/email/nomination_request",
+        {
+            "application": type(
+                "A", (), {"display_name": "O'Brien & Sons <Ltd>", "get_absolute_url": "/"}
+            )(),
+            "nomination": type("N", (), {"organisation": type("O", (), {"name": "KRCS"})()})(),
+            "url": "https://cop.example.org/members/nominations/1/",
+        },
+    )
+    assert "O'Brien & Sons <Ltd>" in rendered.subject
+    assert "O'Brien & Sons <Ltd>" in rendered.text
+    assert "O&#x27;Brien &amp; Sons &lt;Ltd&gt;" in rendered.html

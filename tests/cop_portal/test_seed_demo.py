@@ -219,6 +219,6 @@ def test_workflow_mail_is_rendered_and_delivered_after_commit(send_on_commit):
         seed()
 
     subjects = [message.subject for message in mail.outbox]
-    assert any("The committee asks for more information" in s for s in subjects)
-    assert any("asks you to nominate them" in s for s in subjects)
+    assert any("The committee needs more information" in s for s in subjects)
+    assert any("Please endorse or decline" in s for s in subjects)
     assert all(address.endswith("@demo.cop.ke") for m in mail.outbox for address in m.to)

@@ -748,9 +748,7 @@ def test_person_focal_only_answers_post(client, focal):
 
 
 @pytest.mark.parametrize("count", [1, 5])
-def test_programme_form_reads_the_county_menu_once(
-    client, focal, django_assert_num_queries, count
-):
+def test_programme_form_reads_the_county_menu_once(client, focal, django_assert_num_queries, count):
     kisumu = County.objects.get(name="Kisumu")
     programme = ProgrammeFactory(organisation=focal.organisation)
     for year in range(2020, 2020 + count):

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from members import selectors, services
-from members.models import CodeOfConduct, Invitation, MembershipApplication, Person
+from members.models import CodeOfConduct, Invitation, MembershipApplication, Organisation, Person
 from tests.factories import PersonFactory, UserFactory
 from tests.members.factories_focal import focal_person, make_invitation
 
@@ -338,3 +338,17 @@ def test_invitation_expires_after_the_configured_days(client, settings):
     assert invitation.expires_at - invitation.created_at == pytest.approx(
         timedelta(days=3), abs=timedelta(seconds=5)
     )
+
+
+def test_an_invitation_to_a_suspended_organisation_is_refused(client):
+    user = UserFactory(email="new.colleague@example.org")
+    invitation = make_invitation()
+    Organisation.objects.filter(pk=invitation.organisation_id).update(status="suspended")
+    client.force_login(user)
+
+    response = client.post(URL, follow=True)
+
+    assert "is not an active member at the moment" in response.content.decode()
+    assert not Person.objects.filter(user=user).exists()
+    invitation.refresh_from_db()
+    assert invitation.accepted_at is None
