@@ -384,7 +384,11 @@ def _nomination_counts(application):
 
 
 def _lock(application):
-    return App.objects.select_for_update().select_related("applicant").get(pk=application.pk)
+    return (
+        App.objects.select_for_update(of=("self",))
+        .select_related("applicant")
+        .get(pk=application.pk)
+    )
 
 
 def application_submit(*, application, acting_user, answer=""):

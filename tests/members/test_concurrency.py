@@ -21,8 +21,8 @@ def test_two_deciders_at_once_make_exactly_one_decision():
         pytest.skip("row locks are exercised on PostgreSQL (the CI runs this suite on it too)")
     first, second = decider(), decider()
     for attempt in range(ATTEMPTS):
-        mail.outbox.clear()
         application = under_review(name=f"Race Organisation {attempt}")
+        mail.outbox.clear()
         decisions = ["approve", "approve"] if attempt % 2 == 0 else ["approve", "decline"]
         barrier = threading.Barrier(2)
         outcomes = []
