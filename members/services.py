@@ -37,6 +37,7 @@ from .models import (
 App = MembershipApplication
 REVIEW_PERMISSION = "members.review_membershipapplication"
 DECIDE_PERMISSION = "members.decide_membershipapplication"
+INVITATION_WITHDRAW_PERMISSION = "members.change_invitation"
 
 
 class AlreadyDecided(ValidationError):
@@ -189,7 +190,12 @@ def colleague_invite(*, organisation, email, full_name, acting_user):
 
 
 def invitation_revoke(*, invitation, acting_user):
-    if not selectors.is_focal_person(acting_user, invitation.organisation):
+    """A focal person withdraws an invitation of their organisation; the administration
+    team (with the change-invitation permission) may withdraw any."""
+    if not (
+        selectors.is_focal_person(acting_user, invitation.organisation)
+        or acting_user.has_perm(INVITATION_WITHDRAW_PERMISSION)
+    ):
         raise PermissionDenied
     Invitation.objects.filter(pk=invitation.pk, accepted_at=None).update(revoked_at=timezone.now())
 
