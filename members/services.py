@@ -59,7 +59,7 @@ def _organisation_set_status(*, organisation, status, reason, effective_on, acti
         organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
         if status not in ALLOWED_STATUS_CHANGES[organisation.status]:
             raise ValidationError(
-                _("A %(current)s organisation cannot become %(new)s.")
+                _("The organisation is %(current)s: it cannot become %(new)s.")
                 % {
                     "current": organisation.get_status_display().lower(),
                     "new": Organisation.Status(status).label.lower(),

@@ -117,7 +117,7 @@ def test_status_action_reports_refusals_one_by_one_and_does_the_rest(admin_clien
     suspended.refresh_from_db()
     assert (active.status, suspended.status) == ("active", "active")
     assert messages_of(response) == [
-        ("warning", f"{active}: A active organisation cannot become active."),
+        ("warning", f"{active}: The organisation is active: it cannot become active."),
         ("success", "1 organisation(s) reinstated."),
     ]
 
@@ -141,3 +141,20 @@ def test_staff_without_the_decide_permission_cannot_change_an_organisations_stat
     # Without the permission the action does not exist: the list is shown again.
     assert response.status_code == 200
     assert not [m for m in messages_of(response) if m[0] == "success"]
+
+
+def test_the_administration_team_can_run_membership_without_being_superusers():
+    from django.contrib.auth.models import Group
+
+    from tests.factories import UserFactory
+
+    member_of_team = UserFactory(is_staff=True)
+    member_of_team.groups.add(Group.objects.get(name="Administration team"))
+    for codename in (
+        "members.change_organisation",
+        "members.view_membershipapplication",
+        "members.change_invitation",
+        "members.decide_membershipapplication",
+    ):
+        assert member_of_team.has_perm(codename), codename
+    assert not UserFactory(is_staff=True).has_perm("members.change_organisation")
