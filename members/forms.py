@@ -299,6 +299,15 @@ class RecommendationForm(forms.ModelForm):
             "reason": forms.Textarea(attrs={"rows": 3}),
         }
 
+    def __init__(self, *args, **kwargs):
+        # Several forms share the review page: distinct ids keep labels pointing right.
+        kwargs.setdefault("auto_id", "id_recommend_%s")
+        super().__init__(*args, **kwargs)
+        for name in ("alignment", "value_added", "credibility", "scope", "verdict"):
+            # Radio buttons need no empty "---------" choice.
+            field = self.fields[name]
+            field.choices = [choice for choice in field.choices if choice[0]]
+
 
 class DecisionForm(forms.Form):
     decision = forms.ChoiceField(
@@ -316,11 +325,16 @@ class DecisionForm(forms.Form):
     def __init__(self, *args, **kwargs):
         from .services import Decision
 
+        kwargs.setdefault("auto_id", "id_decide_%s")
         super().__init__(*args, **kwargs)
         self.fields["decision"].choices = Decision.CHOICES
 
 
 class WaiverForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "id_waive_%s")
+        super().__init__(*args, **kwargs)
+
     reason = forms.CharField(
         label=_("Reason for waiving the nomination"),
         widget=forms.Textarea(attrs={"rows": 3}),

@@ -136,9 +136,9 @@ def test_from_sign_up_to_member_content(live_server, page, mailoutbox, csp_viola
     check(page)
     expect(page.get_by_role("link", name="certificate.pdf")).to_be_visible()
     for criterion in ("alignment", "value_added", "credibility", "scope"):
-        page.locator(f"#id_{criterion}_0").check()
-    page.locator("#id_verdict_0").check()
-    page.get_by_label("Reason").fill("Credible, coastal reach, audited accounts.")
+        page.locator(f"#id_recommend_{criterion}_0").check()
+    page.locator("#id_recommend_verdict_0").check()
+    page.locator("#id_recommend_reason").fill("Credible, coastal reach, audited accounts.")
     page.get_by_role("button", name="Record my recommendation").click()
     expect(page.get_by_text("Your recommendation is recorded.")).to_be_visible()
     check(page)
@@ -147,8 +147,8 @@ def test_from_sign_up_to_member_content(live_server, page, mailoutbox, csp_viola
     # 5. A decider approves.
     sign_in(page, base, decide_user.email)
     page.goto(base + f"/members/review/{application.pk}/")
-    page.get_by_label("Approve").check()
-    page.get_by_label("Reason", exact=True).fill("Meets the criteria; welcome.")
+    page.get_by_role("group", name="Decision").get_by_label("Approve").check()
+    page.locator("#id_decide_reason").fill("Meets the criteria; welcome.")
     page.get_by_role("button", name="Record the decision").click()
     expect(page.get_by_text("The decision is recorded")).to_be_visible()
     check(page)
