@@ -1,4 +1,5 @@
-"""One helper that fails a browser test on any serious or critical WCAG 2 A/AA violation.
+"""One helper that fails a browser test on any serious or critical WCAG 2 A/AA violation,
+or on a page wider than the screen.
 
 axe-core is vendored beside this file (tests/browser/axe.min.js, MPL-2.0) and evaluated
 through the DevTools protocol, so the page's Content Security Policy stays in force.
@@ -23,3 +24,8 @@ def assert_accessible(page):
         for v in serious
     )
     assert not serious, f"{page.url} has accessibility violations:\n{report}"
+    # Most members read on phones: no page may scroll sideways (tables scroll in their box).
+    widths = page.evaluate(
+        "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    assert widths[0] <= widths[1], f"{page.url} is wider than the screen: {widths}"

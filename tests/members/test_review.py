@@ -63,9 +63,13 @@ def test_queue_runs_a_fixed_number_of_queries(client, django_assert_num_queries,
 def test_queue_tabs_filter_by_status(client):
     review = under_review(name="In Review Org")
     waiting = submitted(name="Waiting Org")
+    person = UserFactory(full_name="Wairimu Individual")
+    individual, _ = services.application_start(applicant=person, kind="individual")
+    App.objects.filter(pk=individual.pk).update(status=App.Status.UNDER_REVIEW)
     client.force_login(reviewer())
     page = client.get(reverse("members:review_queue")).content.decode()
     assert "In Review Org" in page and "Waiting Org" not in page
+    assert "Wairimu Individual" in page  # no nominating member: shown as a dash
     page = client.get(reverse("members:review_queue"), {"status": "submitted"}).content.decode()
     assert "Waiting Org" in page and "In Review Org" not in page
     assert review.pk != waiting.pk
