@@ -533,22 +533,9 @@ class MembershipApplicationAdmin(admin.ModelAdmin):
         ),
         (
             _("Organisation"),
-            {
-                "fields": [
-                    "organisation_name",
-                    "acronym",
-                    "category",
-                    "legal_status",
-                    "registration_number",
-                    "pillars",
-                    "national_coverage",
-                    "counties",
-                    "description",
-                    "website",
-                ]
-            },
+            {"fields": MembershipApplication.ORGANISATION_FIELDS},
         ),
-        (_("Exemption"), {"fields": ["justification", "objective", "starts_on", "ends_on"]}),
+        (_("Exemption"), {"fields": MembershipApplication.EXEMPTION_FIELDS}),
         (_("Fit with the CoP"), {"fields": ["fit_statement"]}),
         (
             _("Review and decision"),

@@ -125,15 +125,19 @@ def application_documents(request, pk):
         if not application.is_editable:
             raise Http404
         if form.is_valid():
-            services.document_add(
-                application=application,
-                kind=form.cleaned_data["kind"],
-                upload=form.cleaned_data["file"],
-                content_type=form.cleaned_data["content_type"],
-                acting_user=request.user,
-            )
-            messages.success(request, _("The document is uploaded."))
-            return redirect("members:application_documents", pk=application.pk)
+            try:
+                services.document_add(
+                    application=application,
+                    kind=form.cleaned_data["kind"],
+                    upload=form.cleaned_data["file"],
+                    content_type=form.cleaned_data["content_type"],
+                    acting_user=request.user,
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("The document is uploaded."))
+                return redirect("members:application_documents", pk=application.pk)
     return render(
         request,
         "members/applications/documents.html",

@@ -56,18 +56,7 @@ class ApplicationForm(forms.ModelForm):
     is checked by ``services.application_missing``. Formats are checked at every save."""
 
     FIELDS_BY_KIND = {
-        App.Kind.INSTITUTIONAL: [
-            "organisation_name",
-            "acronym",
-            "category",
-            "legal_status",
-            "registration_number",
-            "pillars",
-            "national_coverage",
-            "counties",
-            "description",
-            "website",
-        ],
+        App.Kind.INSTITUTIONAL: App.ORGANISATION_FIELDS,
         App.Kind.INDIVIDUAL: ["justification"],
         App.Kind.TEMPORARY: ["objective", "starts_on", "ends_on"],
     }
@@ -76,20 +65,8 @@ class ApplicationForm(forms.ModelForm):
         model = App
         formfield_callback = https_urls
         fields = [
-            "organisation_name",
-            "acronym",
-            "category",
-            "legal_status",
-            "registration_number",
-            "pillars",
-            "national_coverage",
-            "counties",
-            "description",
-            "website",
-            "justification",
-            "objective",
-            "starts_on",
-            "ends_on",
+            *App.ORGANISATION_FIELDS,
+            *App.EXEMPTION_FIELDS,
             "fit_statement",
             "nominating_organisation",
         ]
@@ -124,8 +101,15 @@ class ApplicationForm(forms.ModelForm):
                 "decides whether to waive the nomination."
             )
         if self._nomination_is_settled():
-            nominator.disabled = True
+            # The endorsement (or waiver) was given to this applicant under this name.
+            for name in ("nominating_organisation", "organisation_name", "category"):
+                if name in self.fields:
+                    self.fields[name].disabled = True
             nominator.help_text = _("Your nomination is settled and cannot be changed.")
+            if "organisation_name" in self.fields:
+                self.fields["organisation_name"].help_text = _(
+                    "The nomination was given under this name; it cannot be changed."
+                )
 
     def _nomination_is_settled(self):
         nomination = getattr(self.instance, "nomination", None) if self.instance.pk else None

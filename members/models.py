@@ -386,6 +386,20 @@ class MembershipApplication(models.Model):
         APPROVED = "approved", _("Approved")
         DECLINED = "declined", _("Declined")
 
+    # The organisation's details an institutional application asks for (forms and admin).
+    ORGANISATION_FIELDS = (
+        "organisation_name",
+        "acronym",
+        "category",
+        "legal_status",
+        "registration_number",
+        "pillars",
+        "national_coverage",
+        "counties",
+        "description",
+        "website",
+    )
+    EXEMPTION_FIELDS = ("justification", "objective", "starts_on", "ends_on")
     OPEN_STATUSES = (Status.SUBMITTED, Status.UNDER_REVIEW)
     EDITABLE_STATUSES = (Status.DRAFT, Status.MORE_INFORMATION)
 

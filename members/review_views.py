@@ -65,8 +65,11 @@ def _review_context(request, application, **forms):
         r for r in application.recommendations.all() if r.review_round == application.review_round
     ]
     mine = next((r for r in current if r.reviewer_id == user.pk), None)
-    can_review = selectors.can_review(user) and application.status == App.Status.UNDER_REVIEW
-    can_decide = selectors.can_decide(user)
+    own = application.applicant_id == user.pk  # nobody reviews or decides their own
+    can_review = (
+        selectors.can_review(user) and application.status == App.Status.UNDER_REVIEW and not own
+    )
+    can_decide = selectors.can_decide(user) and not own
     return {
         "application": application,
         "recommendations": application.recommendations.all(),

@@ -55,6 +55,11 @@ def _organisation_set_status(*, organisation, status, reason, effective_on, acti
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(_("Give the reason for the change."), code="reason_required")
+    if effective_on and effective_on > timezone.localdate():
+        raise ValidationError(
+            _("A status change takes effect at once: give today or an earlier date."),
+            code="future_date",
+        )
     with transaction.atomic():
         organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
         if status not in ALLOWED_STATUS_CHANGES[organisation.status]:
@@ -373,7 +378,8 @@ def application_missing(application):
         missing.append(_("Add at least one contact person."))
     if not application.documents.exists():
         missing.append(_("Upload at least one supporting document."))
-    if application.nominating_organisation and not application.nominating_organisation.is_active:
+    nominator = application.nominating_organisation
+    if nominator and not nominator.is_active and not _nomination_counts(application):
         missing.append(_("The nominating organisation is not an active member."))
     if application.applicant_id and selectors.has_member_access(application.applicant):
         missing.append(_("You are already a member of the CoP."))
@@ -387,6 +393,12 @@ def _label(field):
 def _nomination_counts(application):
     nomination = Nomination.objects.filter(application=application).first()
     return nomination is not None and nomination.counts
+
+
+def _refuse_own(application, acting_user):
+    """Nobody reviews, waives or decides their own application."""
+    if application.applicant_id is not None and application.applicant_id == acting_user.pk:
+        raise PermissionDenied
 
 
 def _lock(application):
@@ -498,6 +510,7 @@ def nomination_waive(*, application, reason, acting_user):
     """The Oversight Committee waives the nomination of a submitted application."""
     if not acting_user.has_perm(DECIDE_PERMISSION):
         raise PermissionDenied
+    _refuse_own(application, acting_user)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(_("Give the reason for the waiver."), code="reason_required")
@@ -572,6 +585,7 @@ def recommendation_record(
     """A reviewer's recommendation for the current round (a second one replaces the first)."""
     if not reviewer.has_perm(REVIEW_PERMISSION):
         raise PermissionDenied
+    _refuse_own(application, reviewer)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(_("Give the reason for your recommendation."), "reason_required")
@@ -619,6 +633,7 @@ def application_decide(*, application, decision, reason, acting_user):
     deciders at the same moment produce one decision; the second gets AlreadyDecided."""
     if not acting_user.has_perm(DECIDE_PERMISSION):
         raise PermissionDenied
+    _refuse_own(application, acting_user)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(_("Give the reason for the decision."), code="reason_required")
@@ -648,6 +663,16 @@ def application_decide(*, application, decision, reason, acting_user):
             _event(application, ApplicationEvent.Action.DECLINED, acting_user, reason)
             _mail_applicant(application, "application_declined", reason=reason)
             return application
+        if (
+            application.kind == App.Kind.TEMPORARY
+            and application.ends_on
+            and application.ends_on < timezone.localdate()
+        ):
+            raise ValidationError(
+                _("The period asked for ended on %(date)s: ask for new dates instead.")
+                % {"date": application.ends_on},
+                code="period_over",
+            )
         application.status = App.Status.APPROVED
         _admit(application, acting_user)
         application.save()
@@ -704,11 +729,25 @@ def _admit(application, acting_user):
         "description": application.description,
         "website": application.website,
     }
+    if organisation is not None and organisation.is_active:
+        raise ValidationError(
+            _(
+                "%(name)s is already an active member: approving would hand it to this "
+                "applicant. Decline, or ask the applicant to join through its focal person."
+            )
+            % {"name": organisation.name},
+            code="already_member",
+        )
     if organisation is None:
         organisation = Organisation.objects.create(
             name=application.organisation_name, slug=_unique_slug(application), **fields
         )
     else:
+        # A former member comes back with the applicant alone: its former people do not
+        # regain access (or focal rights) by someone else's application.
+        Person.objects.filter(organisation=organisation, removed_at=None).exclude(
+            user=applicant
+        ).update(removed_at=timezone.now(), is_focal_person=False)
         for name, value in fields.items():
             setattr(organisation, name, value)
         previous = organisation.status
@@ -778,38 +817,53 @@ def _unique_slug(application):
     return slug
 
 
-def document_add(*, application, kind, upload, content_type, acting_user):
-    """Store a checked document on an application the applicant may still edit."""
+MAX_DOCUMENTS = 10
+
+
+def _lock_editable(application, acting_user):
+    """Lock the application and check its applicant may still change it."""
+    application = _lock(application)
     if application.applicant_id != acting_user.pk:
         raise PermissionDenied
     if not application.is_editable:
         raise ValidationError(_("This application can no longer be changed."), "locked")
-    document = ApplicationDocument(
-        application=application,
-        kind=kind,
-        original_name=upload.name[:200],
-        content_type=content_type,
-        size=upload.size,
-        uploaded_by=acting_user,
-    )
-    document.file.save(upload.name, upload, save=False)
-    try:
-        document.save()
-    except IntegrityError:
-        document.file.delete(save=False)
-        raise
+    return application
+
+
+def document_add(*, application, kind, upload, content_type, acting_user):
+    """Store a checked document on an application the applicant may still edit."""
+    with transaction.atomic():
+        application = _lock_editable(application, acting_user)
+        if application.documents.count() >= MAX_DOCUMENTS:
+            raise ValidationError(
+                _("An application holds at most %(n)d documents: remove one first.")
+                % {"n": MAX_DOCUMENTS},
+                "too_many",
+            )
+        document = ApplicationDocument(
+            application=application,
+            kind=kind,
+            original_name=upload.name[:200],
+            content_type=content_type,
+            size=upload.size,
+            uploaded_by=acting_user,
+        )
+        document.file.save(upload.name, upload, save=False)
+        stored = document.file.name
+        try:
+            document.save()
+        except IntegrityError:
+            document.file.storage.delete(stored)
+            raise
     return document
 
 
 def document_delete(*, document, acting_user):
-    application = document.application
-    if application.applicant_id != acting_user.pk:
-        raise PermissionDenied
-    if not application.is_editable:
-        raise ValidationError(_("This application can no longer be changed."), "locked")
-    storage_file = document.file
-    document.delete()
-    transaction.on_commit(lambda: storage_file.delete(save=False))
+    with transaction.atomic():
+        _lock_editable(document.application, acting_user)
+        storage_file = document.file
+        document.delete()
+        transaction.on_commit(lambda: storage_file.delete(save=False))
 
 
 # --- Focal persons: profile and programmes -----------------------------------------------

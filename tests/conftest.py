@@ -54,3 +54,22 @@ def send_on_commit(django_capture_on_commit_callbacks):
         return django_capture_on_commit_callbacks(execute=True)
 
     return run
+
+
+@pytest.fixture
+def reference_data(transactional_db):
+    """Put back the rows data migrations create (counties, pillars, staff groups and their
+    permissions): the flush after another transactional test on this worker may have emptied
+    those tables."""
+    import importlib
+
+    from django.apps import apps
+
+    for module, function in [
+        ("members.migrations.0002_seed_counties", "create_counties"),
+        ("members.migrations.0004_seed_pillars", "create_pillars"),
+        ("accounts.migrations.0002_create_staff_groups", "create_groups"),
+        ("members.migrations.0006_grant_application_permissions", "grant"),
+        ("members.migrations.0007_administration_team_runs_members", "grant"),
+    ]:
+        getattr(importlib.import_module(module), function)(apps, None)

@@ -63,16 +63,5 @@ def csp_violations(page):
 
 
 @pytest.fixture(autouse=True)
-def _reference_data(transactional_db):
-    """Put back the rows data migrations create (counties, pillars, staff groups): the flush
-    after another transactional test on this worker may have emptied those tables."""
-    import importlib
-
-    from django.apps import apps
-
-    for module, function in [
-        ("members.migrations.0002_seed_counties", "create_counties"),
-        ("members.migrations.0004_seed_pillars", "create_pillars"),
-        ("accounts.migrations.0002_create_staff_groups", "create_groups"),
-    ]:
-        getattr(importlib.import_module(module), function)(apps, None)
+def _reference_data(reference_data):
+    """Every browser test runs against a live server with the reference rows in place."""

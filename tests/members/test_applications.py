@@ -528,3 +528,55 @@ def test_a_suspended_organisations_people_lose_member_content(client, user):
     del user._cop_person
     assert not selectors.has_member_access(user)
     assert "secret@members.example" not in client.get(other.get_absolute_url()).content.decode()
+
+
+def test_the_name_is_frozen_once_the_nomination_counts(client):
+    application = submitted()
+    focal = application.nominating_organisation.people.get()
+    services.nomination_respond(
+        nomination=application.nomination, endorse=True, comment="", acting_user=focal.user
+    )
+    services.application_decide(
+        application=application,
+        decision="more-information",
+        reason="Send your latest accounts.",
+        acting_user=__import__("tests.members.builders", fromlist=["decider"]).decider(),
+    )
+    client.force_login(application.applicant)
+    client.post(
+        reverse("members:application_edit", args=[application.pk]),
+        edit_payload(application, organisation_name="A Terminated Member", category="media"),
+    )
+    application.refresh_from_db()
+    assert application.organisation_name == "Pwani Cash Alliance"
+    assert application.category == "national-ngo"
+
+
+def test_an_application_holds_at_most_ten_documents(client, user):
+    application, _ = services.application_start(applicant=user, kind="institutional")
+    for n in range(services.MAX_DOCUMENTS):
+        services.document_add(
+            application=application,
+            kind="other",
+            upload=pdf(f"d{n}.pdf"),
+            content_type="application/pdf",
+            acting_user=user,
+        )
+    client.force_login(user)
+    response = upload(client, application, pdf("one-too-many.pdf"))
+    assert "at most 10 documents" in response.content.decode()
+    assert application.documents.count() == services.MAX_DOCUMENTS
+
+
+def test_documents_cannot_be_added_once_submitted(user):
+    from django.core.exceptions import ValidationError
+
+    application = submitted(applicant=user)
+    with pytest.raises(ValidationError, match="can no longer be changed"):
+        services.document_add(
+            application=application,
+            kind="other",
+            upload=pdf(),
+            content_type="application/pdf",
+            acting_user=user,
+        )

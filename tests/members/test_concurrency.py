@@ -16,7 +16,7 @@ ATTEMPTS = 15
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_deciders_at_once_make_exactly_one_decision():
+def test_two_deciders_at_once_make_exactly_one_decision(reference_data):
     if connection.vendor != "postgresql":
         pytest.skip("row locks are exercised on PostgreSQL (the CI runs this suite on it too)")
     first, second = decider(), decider()

@@ -330,3 +330,112 @@ def test_a_second_decision_is_told_it_was_already_decided(client):
     application.refresh_from_db()
     assert application.status == App.Status.DECLINED
     assert not Organisation.objects.filter(name="Pwani Cash Alliance").exists()
+
+
+# --- Integrity of decisions (from review) ----------------------------------------------
+
+
+def test_approving_a_twin_of_an_active_member_is_refused(client):
+    first = under_review(name="Coast Org")
+    second = under_review(name="coast org", applicant=UserFactory())
+    services.application_decide(
+        application=first, decision="approve", reason="Welcome", acting_user=decider()
+    )
+    organisation = Organisation.objects.get(name="Coast Org")
+    client.force_login(decider())
+    response = client.post(
+        reverse("members:review_decide", args=[second.pk]),
+        {"decision": "approve", "reason": "Welcome too"},
+    )
+    assert "already an active member" in response.content.decode()
+    second.refresh_from_db()
+    assert second.status == App.Status.UNDER_REVIEW
+    assert not Person.objects.filter(user=second.applicant).exists()
+    organisation.refresh_from_db()
+    assert list(organisation.people.values_list("user", flat=True)) == [first.applicant_id]
+
+
+def test_a_readmitted_organisation_comes_back_without_its_former_people():
+    former = OrganisationFactory(name="Pwani Cash Alliance", status=Organisation.Status.TERMINATED)
+    old_focal = PersonFactory(organisation=former, is_focal_person=True)
+    application = under_review()
+    services.application_decide(
+        application=application, decision="approve", reason="Back", acting_user=decider()
+    )
+    old_focal.refresh_from_db()
+    assert old_focal.removed_at is not None
+    assert not old_focal.is_focal_person
+    assert not old_focal.has_member_access()
+    assert Person.objects.get(user=application.applicant).is_focal_person
+
+
+@pytest.mark.parametrize("action", ["decide", "recommend", "waive"])
+def test_nobody_reviews_or_decides_their_own_application(action):
+    from django.core.exceptions import PermissionDenied
+
+    chair = decider()
+    application = under_review(applicant=chair)
+    with pytest.raises(PermissionDenied):
+        if action == "decide":
+            services.application_decide(
+                application=application, decision="approve", reason="Me", acting_user=chair
+            )
+        elif action == "recommend":
+            services.recommendation_record(
+                application=application, reviewer=chair, **RECOMMENDATION
+            )
+        else:
+            services.nomination_waive(application=application, reason="Me", acting_user=chair)
+    application.refresh_from_db()
+    assert application.status == App.Status.UNDER_REVIEW
+
+
+def test_own_application_shows_no_decision_form(client):
+    chair = decider()
+    application = under_review(applicant=chair)
+    client.force_login(chair)
+    page = client.get(application.get_review_url()).content.decode()
+    assert "Record the decision" not in page
+    assert "Record my recommendation" not in page
+    response = client.post(
+        reverse("members:review_decide", args=[application.pk]),
+        {"decision": "approve", "reason": "Me"},
+    )
+    assert response.status_code == 403
+
+
+def test_an_ended_temporary_period_cannot_be_approved():
+    import datetime
+
+    from django.core.exceptions import ValidationError
+
+    applicant = UserFactory()
+    application, _ = services.application_start(applicant=applicant, kind="temporary")
+    application.starts_on = datetime.date.today() - datetime.timedelta(days=60)
+    application.ends_on = datetime.date.today() - datetime.timedelta(days=1)
+    application.status = App.Status.UNDER_REVIEW
+    application.save()
+    with pytest.raises(ValidationError, match="ask for new dates"):
+        services.application_decide(
+            application=application, decision="approve", reason="Late", acting_user=decider()
+        )
+    assert not Person.objects.filter(user=applicant).exists()
+
+
+def test_resubmission_is_possible_after_the_endorsing_member_is_suspended():
+    application = under_review()
+    services.application_decide(
+        application=application,
+        decision="more-information",
+        reason="Which counties?",
+        acting_user=decider(),
+    )
+    Organisation.objects.filter(pk=application.nominating_organisation_id).update(
+        status=Organisation.Status.SUSPENDED
+    )
+    application.refresh_from_db()
+    services.application_submit(
+        application=application, acting_user=application.applicant, answer="Kilifi."
+    )
+    application.refresh_from_db()
+    assert application.status == App.Status.UNDER_REVIEW

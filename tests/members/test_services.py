@@ -139,3 +139,20 @@ def test_code_of_conduct_refuses_an_outside_next(client, user):
     )
 
     assert response["Location"] == reverse("home")
+
+
+def test_a_status_change_cannot_take_effect_in_the_future():
+    import datetime
+
+    from tests.factories import OrganisationFactory
+
+    organisation = OrganisationFactory()
+    with pytest.raises(ValidationError, match="takes effect at once"):
+        services.organisation_suspend(
+            organisation=organisation,
+            reason="Later",
+            acting_user=None,
+            effective_on=datetime.date.today() + datetime.timedelta(days=3),
+        )
+    organisation.refresh_from_db()
+    assert organisation.status == "active"
