@@ -6,8 +6,8 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib import auth
 from django.contrib.auth import get_user_model
-from django.contrib.auth.backends import ModelBackend
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -300,8 +300,13 @@ def _event(application, action, actor, note="", *, visible=True):
 
 
 def _users_with(permission):
-    """Active users holding the permission, directly, through a group, or as superusers."""
-    return list(ModelBackend().with_perm(permission).values_list("email", flat=True))
+    """Active users holding the permission: directly, through a group, as superusers, or
+    through any other authorisation backend that can list them (committee seats)."""
+    emails = set()
+    for backend in auth.get_backends():
+        if hasattr(backend, "with_perm"):
+            emails.update(backend.with_perm(permission).values_list("email", flat=True))
+    return sorted(emails)
 
 
 def _notify_reviewers(
