@@ -9,6 +9,9 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("me/", include("accounts.urls")),
     path("members/", include("members.urls")),
+    path("committees/", include("committees.urls")),
+    path("twg/", include("twg.urls")),
+    path("events/", include("committees.calendar_urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -7,70 +7,206 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('committees', '0001_initial'),
-        ('members', '0007_administration_team_runs_members'),
+        ("committees", "0001_initial"),
+        ("members", "0007_administration_team_runs_members"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='WorkingGroup',
+            name="WorkingGroup",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('purpose', models.TextField(verbose_name='purpose')),
-                ('terms_of_reference', models.TextField(blank=True, verbose_name='terms of reference')),
-                ('status', models.CharField(choices=[('proposed', 'Proposed'), ('established', 'Established'), ('terminated', 'Terminated')], db_index=True, default='proposed', max_length=12, verbose_name='status')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
-                ('body', models.OneToOneField(limit_choices_to={'kind': 'working-group'}, on_delete=django.db.models.deletion.PROTECT, related_name='working_group', to='committees.body')),
-                ('lead_agency', models.ForeignKey(blank=True, limit_choices_to={'category': 'government'}, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='led_working_groups', to='members.organisation', verbose_name='lead agency')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("purpose", models.TextField(verbose_name="purpose")),
+                (
+                    "terms_of_reference",
+                    models.TextField(blank=True, verbose_name="terms of reference"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("proposed", "Proposed"),
+                            ("established", "Established"),
+                            ("terminated", "Terminated"),
+                        ],
+                        db_index=True,
+                        default="proposed",
+                        max_length=12,
+                        verbose_name="status",
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="order")),
+                (
+                    "body",
+                    models.OneToOneField(
+                        limit_choices_to={"kind": "working-group"},
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="working_group",
+                        to="committees.body",
+                    ),
+                ),
+                (
+                    "lead_agency",
+                    models.ForeignKey(
+                        blank=True,
+                        limit_choices_to={"category": "government"},
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="led_working_groups",
+                        to="members.organisation",
+                        verbose_name="lead agency",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'thematic working group',
-                'verbose_name_plural': 'thematic working groups',
-                'ordering': ['order', 'body__name'],
+                "verbose_name": "thematic working group",
+                "verbose_name_plural": "thematic working groups",
+                "ordering": ["order", "body__name"],
             },
         ),
         migrations.CreateModel(
-            name='StatusDecision',
+            name="StatusDecision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('proposed', 'Proposed'), ('established', 'Established'), ('terminated', 'Terminated')], max_length=12, verbose_name='status')),
-                ('decided_on', models.DateField(default=django.utils.timezone.localdate, verbose_name='decided on')),
-                ('relevance', models.TextField(verbose_name='relevance to the sector')),
-                ('alignment', models.TextField(verbose_name="alignment with the sector's frameworks")),
-                ('stakeholder_interest', models.TextField(verbose_name='stakeholder interest')),
-                ('recorded_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='recorded')),
-                ('recorded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('working_group', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='decisions', to='twg.workinggroup')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("proposed", "Proposed"),
+                            ("established", "Established"),
+                            ("terminated", "Terminated"),
+                        ],
+                        max_length=12,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "decided_on",
+                    models.DateField(
+                        default=django.utils.timezone.localdate, verbose_name="decided on"
+                    ),
+                ),
+                ("relevance", models.TextField(verbose_name="relevance to the sector")),
+                (
+                    "alignment",
+                    models.TextField(verbose_name="alignment with the sector's frameworks"),
+                ),
+                ("stakeholder_interest", models.TextField(verbose_name="stakeholder interest")),
+                (
+                    "recorded_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="recorded"
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "working_group",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="decisions",
+                        to="twg.workinggroup",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'status decision',
-                'verbose_name_plural': 'status decisions',
-                'ordering': ['-decided_on', '-recorded_at'],
+                "verbose_name": "status decision",
+                "verbose_name_plural": "status decisions",
+                "ordering": ["-decided_on", "-recorded_at"],
             },
         ),
         migrations.CreateModel(
-            name='JoinRequest',
+            name="JoinRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('motivation', models.TextField(blank=True, verbose_name='what you would bring')),
-                ('status', models.CharField(choices=[('pending', 'Waiting for the lead'), ('approved', 'Approved'), ('declined', 'Declined'), ('withdrawn', 'Withdrawn')], default='pending', max_length=10, verbose_name='status')),
-                ('requested_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='asked')),
-                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='answered')),
-                ('note', models.TextField(blank=True, verbose_name='note from the lead')),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='twg_join_requests', to=settings.AUTH_USER_MODEL)),
-                ('working_group', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='join_requests', to='twg.workinggroup')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("motivation", models.TextField(blank=True, verbose_name="what you would bring")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Waiting for the lead"),
+                            ("approved", "Approved"),
+                            ("declined", "Declined"),
+                            ("withdrawn", "Withdrawn"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "requested_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="asked"),
+                ),
+                (
+                    "decided_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="answered"),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="note from the lead")),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="twg_join_requests",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "working_group",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="join_requests",
+                        to="twg.workinggroup",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'join request',
-                'verbose_name_plural': 'join requests',
-                'ordering': ['requested_at', 'pk'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('status', 'pending')), fields=('working_group', 'user'), name='twg_one_pending_request')],
+                "verbose_name": "join request",
+                "verbose_name_plural": "join requests",
+                "ordering": ["requested_at", "pk"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("status", "pending")),
+                        fields=("working_group", "user"),
+                        name="twg_one_pending_request",
+                    )
+                ],
             },
         ),
     ]
