@@ -1,5 +1,6 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from django.contrib.sites.shortcuts import get_current_site
+from django.utils import timezone
 
 from cop_portal import mail
 
@@ -22,6 +23,8 @@ class AccountAdapter(DefaultAccountAdapter):
         user.full_name = form.cleaned_data.get("full_name", user.full_name)
         user.job_title = form.cleaned_data.get("job_title", "")
         user.preferred_language = getattr(request, "LANGUAGE_CODE", user.preferred_language)
+        if form.cleaned_data.get("privacy_consent"):
+            user.privacy_consent_at = timezone.now()
         if commit:
             user.save()
         return user

@@ -56,6 +56,12 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    privacy_consent_at = models.DateTimeField(
+        _("agreed to the privacy notice"),
+        null=True,
+        blank=True,
+        help_text=_("When the person agreed to the privacy notice, at sign-up."),
+    )
 
     objects = UserManager()
 

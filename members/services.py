@@ -978,7 +978,13 @@ def invitation_signup(*, invitation, full_name, job_title, password, language=No
                 _("An account with this e-mail address already exists. Sign in to accept."),
                 code="account_exists",
             )
-        user = User(email=invitation.email, full_name=full_name, job_title=job_title)
+        # The sign-up form requires agreeing to the privacy notice.
+        user = User(
+            email=invitation.email,
+            full_name=full_name,
+            job_title=job_title,
+            privacy_consent_at=timezone.now(),
+        )
         if language:
             user.preferred_language = language
         user.set_password(password)

@@ -30,6 +30,7 @@ def test_signup_creates_an_unverified_account_and_mails_a_verification_link(
     assert user.email == "achieng@example.org"
     assert user.full_name == "Achieng Odhiambo"
     assert user.job_title == "M&E officer"
+    assert user.privacy_consent_at is not None  # when they agreed is kept
     assert not EmailAddress.objects.get(user=user).verified
     assert len(mailoutbox) == 1
     message = mailoutbox[0]

@@ -110,6 +110,7 @@ def test_new_account_joins_the_organisation_then_reads_the_code(client):
     response = client.post(URL, signup_data())
 
     user = User.objects.get(email="new.colleague@example.org")
+    assert user.privacy_consent_at is not None
     assert (user.full_name, user.job_title) == ("Wanjiru Kamau", "M&E officer")
     assert user.check_password("savanna-rain-2025")
     address = EmailAddress.objects.get(user=user)
