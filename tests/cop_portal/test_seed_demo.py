@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.management import call_command
 
-from cop_portal.management.commands.seed_demo import DEMO_ACCOUNTS, DEMO_PASSWORD
+from cop_portal.management.commands.seed_demo import DEMO_ACCOUNTS, DEMO_PASSWORD, all_demo_accounts
 from members import demo as members_demo
 from members import selectors, services
 from members.models import (
@@ -26,7 +26,7 @@ from members.models import (
 pytestmark = pytest.mark.django_db
 
 App = MembershipApplication
-ALL_ACCOUNTS = DEMO_ACCOUNTS + members_demo.DEMO_APPLICANTS
+ALL_ACCOUNTS = all_demo_accounts()
 SEEDED_MODELS = [
     Organisation,
     Programme,

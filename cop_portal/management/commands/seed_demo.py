@@ -15,9 +15,12 @@ from django.db.models import Count
 from django.test import override_settings
 
 from accounts.roles import ADMINISTRATION_TEAM, CONTENT_COORDINATORS
+from committees import demo as committees_demo
+from committees.models import ActionItem, Body, Meeting, Seat
 from members import demo as members_demo
 from members import selectors as members_selectors
 from members.models import MembershipApplication
+from twg import demo as twg_demo
 
 DEMO_PASSWORD = "cop-demo-2026"  # noqa: S105 - printed on purpose: demo data only
 
@@ -74,6 +77,11 @@ DEMO_ACCOUNTS = [
 ]
 
 
+def all_demo_accounts():
+    """The role accounts, the applicants and the people who hold seats."""
+    return DEMO_ACCOUNTS + members_demo.DEMO_APPLICANTS + committees_demo.seat_holder_accounts()
+
+
 @contextmanager
 def mail_kept_in_memory():
     """The demo walks applications through the real services, which send e-mail once the
@@ -116,13 +124,33 @@ class Command(BaseCommand):
             )
         with mail_kept_in_memory() as sent, transaction.atomic():
             users = {}
-            for spec in DEMO_ACCOUNTS + members_demo.DEMO_APPLICANTS:
+            for spec in all_demo_accounts():
                 users[spec["email"]] = self.account(spec)
             organisations = members_demo.seed(users)
             created = members_demo.seed_applications(users, organisations)
+            meetings = self.seed_committees(users, organisations)
         self.stdout.write(f"{len(organisations)} member organisations with their programmes.")
         self.print_applications(created, len(sent))
+        self.print_committees(meetings)
         self.print_logins()
+
+    def seed_committees(self, users, organisations):
+        """Bodies, seats, working groups and a year of meetings; returns how many meetings
+        were created."""
+        committees_demo.seed_people(users, organisations)
+        bodies = committees_demo.seed_bodies(users)
+        created = committees_demo.seed_meetings(users, organisations, bodies)
+        _groups, twg_created = twg_demo.seed(users, organisations)
+        return created + twg_created
+
+    def print_committees(self, created):
+        actions = ActionItem.objects.all()
+        self.stdout.write(
+            f"{Body.objects.committees().count()} committees and "
+            f"{Body.objects.filter(kind=Body.Kind.WORKING_GROUP).count()} working groups with "
+            f"{Seat.objects.count()} seats; {Meeting.objects.count()} meetings ({created} new); "
+            f"{actions.count()} action items, {actions.overdue().count()} overdue."
+        )
 
     def account(self, spec):
         User = get_user_model()
@@ -179,6 +207,10 @@ class Command(BaseCommand):
         self.stdout.write(
             "  other applicants     "
             + ", ".join(spec["email"] for spec in members_demo.DEMO_APPLICANTS)
+        )
+        self.stdout.write(
+            "  committee seats      director@demo.cop.ke chairs the Coordination Committee; "
+            "other seat holders are listed in committees/demo.py"
         )
         self.stdout.write(f"  password for every demo account: {DEMO_PASSWORD}")
         self.stdout.write(
