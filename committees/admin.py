@@ -1,0 +1,162 @@
+from django.contrib import admin
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import (
+    ActionItem,
+    ActionNote,
+    Body,
+    CalendarFeed,
+    Meeting,
+    Registration,
+    Resolution,
+    Seat,
+)
+
+
+class SeatTermFilter(admin.SimpleListFilter):
+    title = _("term")
+    parameter_name = "term"
+
+    def lookups(self, request, model_admin):
+        return [("current", _("Current")), ("past", _("Ended")), ("future", _("Not started"))]
+
+    def queryset(self, request, queryset):
+        today = timezone.localdate()
+        if self.value() == "current":
+            return queryset.current(today)
+        if self.value() == "past":
+            return queryset.filter(ends_on__lt=today)
+        if self.value() == "future":
+            return queryset.filter(starts_on__gt=today)
+        return queryset
+
+
+class SeatInline(admin.TabularInline):
+    model = Seat
+    extra = 0
+    fields = ["user", "organisation", "role", "starts_on", "ends_on", "note"]
+    autocomplete_fields = ["user", "organisation"]
+    ordering = ["-starts_on"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("user", "organisation")
+
+
+@admin.register(Body)
+class BodyAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "county"]
+    list_filter = ["kind"]
+    search_fields = ["name", "slug"]
+    list_select_related = ["county"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [SeatInline]
+
+
+@admin.register(Seat)
+class SeatAdmin(admin.ModelAdmin):
+    list_display = ["user", "role", "body", "organisation", "starts_on", "ends_on"]
+    list_filter = ["body", "role", SeatTermFilter]
+    search_fields = ["user__full_name", "user__email", "organisation__name", "body__name"]
+    list_select_related = ["user", "body", "organisation"]
+    autocomplete_fields = ["user", "organisation", "body"]
+    date_hierarchy = "starts_on"
+
+
+class RegistrationInline(admin.TabularInline):
+    model = Registration
+    extra = 0
+    fields = ["user", "status", "registered_at", "attended"]
+    autocomplete_fields = ["user"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("user")
+
+
+@admin.register(Meeting)
+class MeetingAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "body", "starts_at", "audience", "status", "host"]
+    list_filter = ["kind", "status", "audience", "body"]
+    search_fields = ["title", "agenda", "venue"]
+    list_select_related = ["body", "host"]
+    autocomplete_fields = ["body", "host"]
+    date_hierarchy = "starts_at"
+    readonly_fields = ["uid", "series", "created_by", "created_at", "updated_at"]
+
+
+@admin.register(Registration)
+class RegistrationAdmin(admin.ModelAdmin):
+    list_display = ["user", "meeting", "status", "registered_at", "attended"]
+    list_filter = ["status", "attended", "meeting__kind"]
+    search_fields = ["user__full_name", "user__email", "meeting__title"]
+    list_select_related = ["user", "meeting"]
+    autocomplete_fields = ["user", "meeting"]
+
+
+@admin.register(Resolution)
+class ResolutionAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "meeting", "recorded_by", "recorded_at"]
+    search_fields = ["text", "meeting__title"]
+    list_select_related = ["meeting", "recorded_by"]
+    autocomplete_fields = ["meeting", "recorded_by"]
+
+
+class ActionNoteInline(admin.TabularInline):
+    model = ActionNote
+    extra = 0
+    fields = ["text", "status", "author", "at"]
+    autocomplete_fields = ["author"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("author")
+
+
+class OverdueFilter(admin.SimpleListFilter):
+    title = _("overdue")
+    parameter_name = "overdue"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Overdue"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.overdue()
+        return queryset
+
+
+@admin.register(ActionItem)
+class ActionItemAdmin(admin.ModelAdmin):
+    list_display = ["title", "owner", "due_on", "status", "meeting"]
+    list_filter = ["status", OverdueFilter, "meeting__body"]
+    search_fields = ["title", "owner_user__full_name", "owner_organisation__name"]
+    list_select_related = ["owner_user", "owner_organisation", "meeting"]
+    autocomplete_fields = ["meeting", "resolution", "owner_user", "owner_organisation"]
+    readonly_fields = ["reminded_at", "created_by", "created_at"]
+    date_hierarchy = "due_on"
+    inlines = [ActionNoteInline]
+
+    @admin.display(description=_("owner"))
+    def owner(self, obj):
+        return obj.owner
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(CalendarFeed)
+class CalendarFeedAdmin(admin.ModelAdmin):
+    """Shows who has a private feed; the token is a secret and is never shown."""
+
+    list_display = ["user", "created_at"]
+    search_fields = ["user__full_name", "user__email"]
+    list_select_related = ["user"]
+    fields = ["user", "created_at"]
+    readonly_fields = ["user", "created_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

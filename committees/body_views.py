@@ -1,0 +1,46 @@
+"""Public pages of the CoP's committees: who sits on them, for which organisation, and since
+when. Roles, organisations and terms are public (the CoP's governance is open to see); the
+names of the people holding the seats are shown to members only, like the rest of the
+directory's personal details."""
+
+from django.http import Http404
+from django.shortcuts import render
+
+from members import selectors as member_selectors
+
+from . import body_selectors, selectors
+from .models import Body
+
+
+def can_see_names(user):
+    """Members (and the staff roles) see who holds a seat; visitors see roles only."""
+    return member_selectors.can_use_member_features(user) or selectors.is_staff_role(user)
+
+
+def bodies(request):
+    return render(
+        request,
+        "committees/bodies.html",
+        {"bodies": list(body_selectors.committees_for_list())},
+    )
+
+
+def body_detail(request, slug):
+    try:
+        body = body_selectors.committee_by_slug(slug)
+    except Body.DoesNotExist:
+        raise Http404 from None
+    composition = None
+    if body.kind == Body.Kind.OVERSIGHT:
+        composition = body_selectors.oversight_composition(body)
+    return render(
+        request,
+        "committees/body_detail.html",
+        {
+            "body": body,
+            "seats": selectors.current_seats(body),
+            "past_seats": body_selectors.past_seats(body),
+            "composition": composition,
+            "show_names": can_see_names(request.user),
+        },
+    )

@@ -1,0 +1,125 @@
+"""Reads about Thematic Working Groups: the list, one group's page, its lead and roster."""
+
+from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
+
+from committees import selectors as committee_selectors
+from committees.models import ActionItem, Seat
+from members import selectors as member_selectors
+
+from .models import JoinRequest, StatusDecision, WorkingGroup
+
+DECIDE_PERMISSION = "members.decide_membershipapplication"
+
+
+def _current(prefix, on):
+    return Q(**{f"{prefix}starts_on__lte": on}) & (
+        Q(**{f"{prefix}ends_on__isnull": True}) | Q(**{f"{prefix}ends_on__gte": on})
+    )
+
+
+def working_groups_for_list(on=None):
+    """Every working group with its lead agency, level and roster size (one query)."""
+    on = on or timezone.localdate()
+    return (
+        WorkingGroup.objects.select_related("body", "body__county", "lead_agency")
+        .annotate(
+            roster_size=Count(
+                "body__seats__user", filter=_current("body__seats__", on), distinct=True
+            )
+        )
+        .order_by("order", "body__name")
+    )
+
+
+def working_group_by_slug(slug):
+    """One group with its body, county, lead agency and decision history (two queries);
+    raises WorkingGroup.DoesNotExist."""
+    return (
+        WorkingGroup.objects.select_related("body", "body__county", "lead_agency")
+        .prefetch_related(
+            Prefetch("decisions", queryset=StatusDecision.objects.select_related("recorded_by"))
+        )
+        .get(body__slug=slug)
+    )
+
+
+def roster(working_group, on=None):
+    """The current seats, leading roles first."""
+    seats = committee_selectors.current_seats(working_group.body, on)
+    order = {role: index for index, role in enumerate(Seat.Role.values)}
+    return sorted(seats, key=lambda seat: (order[seat.role], seat.user.full_name))
+
+
+def chair_of(seats):
+    """The current chair's seat among ``seats`` (the roster), or None."""
+    return next((seat for seat in seats if seat.role == Seat.Role.CHAIR), None)
+
+
+def meetings_of(working_group, user, now=None):
+    """The group's meetings the user may see, split into upcoming and past, and the open
+    action items of those meetings (two queries, whatever the number of meetings)."""
+    now = now or timezone.now()
+    visible = committee_selectors.meetings_visible_to(user).filter(body=working_group.body)
+    meetings = list(visible.select_related("host").order_by("starts_at"))
+    upcoming = [meeting for meeting in meetings if meeting.ends_at >= now]
+    past = [meeting for meeting in meetings if meeting.ends_at < now][::-1]
+    actions = list(
+        ActionItem.objects.open()
+        .filter(meeting__in=visible)
+        .select_related("meeting", "owner_user", "owner_organisation")
+        .order_by("due_on", "pk")
+    )
+    return upcoming, past, actions
+
+
+def is_lead(user, working_group):
+    """Whether the user runs the group: a current leading seat on it (or a staff role)."""
+    return committee_selectors.can_convene(user, working_group.body)
+
+
+def can_decide(user):
+    """The Oversight chair and the administration team record status decisions."""
+    return user.is_authenticated and user.has_perm(DECIDE_PERMISSION)
+
+
+def current_seat_of(user, working_group):
+    if not user.is_authenticated:
+        return None
+    return (
+        Seat.objects.current()
+        .filter(body=working_group.body, user=user)
+        .order_by("starts_on")
+        .first()
+    )
+
+
+def pending_request_of(user, working_group):
+    if not user.is_authenticated:
+        return None
+    return JoinRequest.objects.filter(
+        working_group=working_group, user=user, status=JoinRequest.Status.PENDING
+    ).first()
+
+
+def pending_requests(working_group):
+    """Requests waiting for the lead, oldest first, with the person's organisation."""
+    return list(
+        JoinRequest.objects.filter(working_group=working_group, status=JoinRequest.Status.PENDING)
+        .select_related("user__person__organisation")
+        .order_by("requested_at", "pk")
+    )
+
+
+def lead_emails(working_group):
+    return sorted(
+        set(
+            Seat.objects.current()
+            .filter(body=working_group.body, role__in=Seat.LEADING_ROLES, user__is_active=True)
+            .values_list("user__email", flat=True)
+        )
+    )
+
+
+def can_join(user):
+    return member_selectors.can_use_member_features(user)
