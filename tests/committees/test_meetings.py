@@ -482,3 +482,14 @@ def test_a_whole_cop_body_kind_is_shown(client):
     meeting = b.meeting(None, audience="public", kind="roundtable")
     assert "The whole CoP" in client.get(meeting.get_absolute_url()).content.decode()
     assert Body.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    "name", ["meeting_edit", "meeting_cancel", "meeting_resolution_new", "meeting_action_new"]
+)
+def test_the_convener_forms_render(client, twg, lead, name):
+    meeting = b.past_meeting(twg) if "new" in name else b.meeting(twg)
+    client.force_login(lead)
+    response = client.get(reverse(f"committees:{name}", args=[meeting.pk]))
+    assert response.status_code == 200
+    assert response.content.decode().count("<h1") == 1
