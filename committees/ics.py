@@ -6,7 +6,6 @@ the local time the meeting was set for whatever its own zone."""
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
@@ -17,11 +16,8 @@ LOCAL_ZONE = ZoneInfo("Africa/Nairobi")
 
 
 def meeting_url(meeting):
-    """The meeting's page; its ``.ics`` file until the meeting page is wired in."""
-    try:
-        return meeting.get_absolute_url()
-    except NoReverseMatch:
-        return reverse("calendar:meeting_ics", kwargs={"pk": meeting.pk})
+    """The meeting's page."""
+    return meeting.get_absolute_url()
 
 
 def absolute(path):

@@ -80,3 +80,137 @@ def upcoming(queryset, now=None):
 
 def oversight_committee():
     return Body.objects.filter(kind=Body.Kind.OVERSIGHT).first()
+
+
+# --- Meetings -----------------------------------------------------------------------------
+
+
+def hosting_rotation(limit=5):
+    """Active member organisations that hosted least recently, those that never hosted first
+    (cancelled meetings do not count): whose turn it is to host."""
+    from django.db.models import F, Max
+
+    from members.models import Organisation
+
+    return list(
+        Organisation.objects.active()
+        .annotate(
+            last_hosted=Max(
+                "hosted_meetings__starts_at",
+                filter=~Q(hosted_meetings__status=Meeting.Status.CANCELLED),
+            )
+        )
+        .order_by(F("last_hosted").asc(nulls_first=True), "name")[:limit]
+    )
+
+
+def meeting_for_page(*, pk, user):
+    """One meeting the user may see, with its body, host, resolutions and action items (their
+    owners and resolution) in a fixed number of queries; Meeting.DoesNotExist otherwise."""
+    from django.db.models import Prefetch
+
+    from .models import ActionItem
+
+    actions = ActionItem.objects.select_related("owner_user", "owner_organisation", "resolution")
+    return (
+        meetings_visible_to(user)
+        .select_related("body", "host")
+        .prefetch_related("resolutions", Prefetch("action_items", queryset=actions))
+        .get(pk=pk)
+    )
+
+
+def registration_of(user, meeting):
+    """The user's registration for the meeting (any status), or None."""
+    from .models import Registration
+
+    if not user.is_authenticated:
+        return None
+    return Registration.objects.filter(meeting=meeting, user=user).first()
+
+
+def meeting_registrations(meeting):
+    """Confirmed then waitlisted registrations, in the order people registered."""
+    from .models import Registration
+
+    return list(
+        Registration.objects.filter(meeting=meeting)
+        .exclude(status=Registration.Status.CANCELLED)
+        .select_related("user")
+        .order_by("-status", "registered_at", "pk")
+    )
+
+
+def registration_counts(meeting):
+    """How many confirmed and waitlisted places the meeting has (one query)."""
+    from django.db.models import Count
+
+    from .models import Registration
+
+    counts = dict(
+        Registration.objects.filter(meeting=meeting)
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
+    return {
+        "confirmed": counts.get(Registration.Status.CONFIRMED, 0),
+        "waitlisted": counts.get(Registration.Status.WAITLISTED, 0),
+    }
+
+
+def is_action_owner(user, action):
+    """The person who owns the action, or a focal person of the organisation that owns it."""
+    if not user.is_authenticated:
+        return False
+    if action.owner_user_id is not None:
+        return action.owner_user_id == user.pk
+    return member_selectors.is_focal_person(user, action.owner_organisation)
+
+
+def actions_visible_to(user):
+    """Action items of the meetings the user may see, and those the user owns (as the person
+    or as a focal person of the owning organisation)."""
+    from .models import ActionItem
+
+    mine = Q(owner_user_id=user.pk) if user.is_authenticated else Q(pk__in=[])
+    organisation = member_selectors.focal_organisation(user)
+    if organisation is not None:
+        mine |= Q(owner_organisation=organisation)
+    return ActionItem.objects.filter(Q(meeting__in=meetings_visible_to(user)) | mine)
+
+
+def action_for_page(*, pk, user):
+    """One action item the user may see, with its meeting, owners and notes."""
+    from django.db.models import Prefetch
+
+    from .models import ActionNote
+
+    return (
+        actions_visible_to(user)
+        .select_related("meeting__body", "owner_user", "owner_organisation", "resolution")
+        .prefetch_related(Prefetch("notes", queryset=ActionNote.objects.select_related("author")))
+        .get(pk=pk)
+    )
+
+
+def can_follow_actions(user):
+    """The coordinator's overview of every action: content coordinators and the
+    administration team."""
+    return is_staff_role(user)
+
+
+def open_actions(*, body=None, whole_cop=False, status=None):
+    """Open and in-progress action items across every body, soonest due first."""
+    from .models import ActionItem
+
+    actions = ActionItem.objects.open().select_related(
+        "meeting__body", "owner_user", "owner_organisation"
+    )
+    if whole_cop:
+        actions = actions.filter(meeting__body__isnull=True)
+    elif body is not None:
+        actions = actions.filter(meeting__body=body)
+    if status:
+        actions = actions.filter(status=status)
+    return actions.order_by("due_on", "pk")

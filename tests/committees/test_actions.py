@@ -1,0 +1,437 @@
+"""After the meeting: attendance, minutes, resolutions, action items, progress notes, the
+coordinator's overview and the reminders."""
+
+import datetime
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from committees import tasks
+from committees.models import ActionItem, ActionNote, Meeting, Registration, Resolution
+from tests.factories import OrganisationFactory, UserFactory
+
+from . import builders_meetings as b
+
+pytestmark = pytest.mark.django_db
+TODAY = timezone.localdate()
+
+
+@pytest.fixture
+def twg():
+    return b.working_group()
+
+
+@pytest.fixture
+def lead(twg):
+    return b.convener(twg)
+
+
+def record_url(meeting):
+    return reverse("committees:meeting_record", args=[meeting.pk])
+
+
+def action_new_url(meeting):
+    return reverse("committees:meeting_action_new", args=[meeting.pk])
+
+
+# --- Recording the meeting ----------------------------------------------------------------
+
+
+def test_the_convener_records_attendance_minutes_and_recording(client, twg, lead):
+    meeting = b.past_meeting(twg, kind="webinar", capacity=5)
+    came, absent = b.member(), b.member()
+    b.register(meeting, came)
+    b.register(meeting, absent)
+    walk_in = UserFactory(email="walk.in@example.org")
+    client.force_login(lead)
+
+    response = client.post(
+        record_url(meeting),
+        {
+            "attended": [str(came.pk)],
+            "attendee_emails": "Walk.In@example.org\n",
+            "minutes": "We agreed the workplan.",
+            "recording_url": "https://video.example.org/webinar-1",
+        },
+    )
+
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.status == Meeting.Status.HELD
+    assert meeting.minutes == "We agreed the workplan."
+    assert meeting.recording_url == "https://video.example.org/webinar-1"
+    attended = dict(Registration.objects.filter(meeting=meeting).values_list("user", "attended"))
+    assert attended == {came.pk: True, absent.pk: False, walk_in.pk: True}
+
+
+def test_an_unknown_attendee_address_is_refused_and_nothing_is_stored(client, twg, lead):
+    meeting = b.past_meeting(twg)
+    registered = b.member()
+    b.register(meeting, registered)
+    client.force_login(lead)
+
+    response = client.post(
+        record_url(meeting),
+        {"attended": [str(registered.pk)], "attendee_emails": "nobody@example.org", "minutes": "M"},
+    )
+
+    assert response.status_code == 200
+    assert "No account uses these addresses: nobody@example.org." in response.content.decode()
+    meeting.refresh_from_db()
+    assert meeting.status == Meeting.Status.SCHEDULED and meeting.minutes == ""
+    assert Registration.objects.get().attended is None
+
+
+def test_a_malformed_attendee_address_is_refused(client, twg, lead):
+    meeting = b.past_meeting(twg)
+    client.force_login(lead)
+    response = client.post(record_url(meeting), {"attendee_emails": "not-an-address"})
+    assert "not-an-address is not an e-mail address." in response.content.decode()
+
+
+def test_a_brown_bag_takes_no_recording(client, twg, lead):
+    meeting = b.past_meeting(twg, kind="brown-bag")
+    client.force_login(lead)
+
+    response = client.get(record_url(meeting))
+    assert "recording_url" not in response.context["form"].fields
+
+    from django.core.exceptions import ValidationError
+
+    from committees import services
+
+    with pytest.raises(ValidationError):
+        services.meeting_record(
+            meeting=meeting,
+            acting_user=lead,
+            attended_ids=[],
+            attendee_emails=[],
+            minutes="",
+            recording_url="https://video.example.org/x",
+        )
+
+
+def test_a_future_meeting_cannot_be_recorded(client, twg, lead):
+    meeting = b.meeting(twg)
+    client.force_login(lead)
+
+    response = client.post(record_url(meeting), {"minutes": "Too early"}, follow=True)
+
+    assert "A meeting is recorded once it has taken place." in response.content.decode()
+    meeting.refresh_from_db()
+    assert meeting.minutes == "" and meeting.status == Meeting.Status.SCHEDULED
+
+
+def test_only_the_convener_records(client, twg):
+    meeting = b.past_meeting(twg, audience="public")
+    client.force_login(b.seat(twg))
+    assert client.get(record_url(meeting)).status_code == 404
+    assert client.post(record_url(meeting), {"minutes": "x"}).status_code == 404
+    url = reverse("committees:meeting_resolution_new", args=[meeting.pk])
+    assert client.post(url, {"text": "x"}).status_code == 404
+    assert client.post(action_new_url(meeting), {"title": "x"}).status_code == 404
+    assert not Resolution.objects.exists() and not ActionItem.objects.exists()
+
+
+# --- Resolutions and action items ---------------------------------------------------------
+
+
+def test_the_convener_adds_a_resolution_and_an_action_from_it(client, twg, lead, send_on_commit):
+    meeting = b.past_meeting(twg)
+    owner = b.member(email="owner@example.org")
+    client.force_login(lead)
+    response = client.post(
+        reverse("committees:meeting_resolution_new", args=[meeting.pk]),
+        {"text": "Adopt the financing roadmap."},
+    )
+    assert response.status_code == 302
+    resolution = Resolution.objects.get()
+
+    with send_on_commit():
+        response = client.post(
+            action_new_url(meeting),
+            {
+                "title": "Circulate the roadmap",
+                "owner_email": "OWNER@example.org",
+                "due_on": f"{TODAY + datetime.timedelta(days=10):%Y-%m-%d}",
+                "resolution": resolution.pk,
+            },
+        )
+
+    assert response.status_code == 302
+    action = ActionItem.objects.get()
+    assert action.owner_user == owner and action.resolution == resolution
+    assert action.created_by == lead and action.status == ActionItem.Status.OPEN
+    assert [m.to for m in mail.outbox] == [[owner.email]]
+    assert "Action for you: Circulate the roadmap" in mail.outbox[0].subject
+
+
+def test_an_organisation_owner_tells_its_focal_persons(client, twg, lead, send_on_commit):
+    meeting = b.past_meeting(twg)
+    organisation = OrganisationFactory()
+    focal = b.focal_person(organisation)
+    b.member(organisation=organisation)  # not a focal person
+    client.force_login(lead)
+
+    with send_on_commit():
+        client.post(
+            action_new_url(meeting),
+            {
+                "title": "Share the data",
+                "owner_organisation": organisation.pk,
+                "due_on": f"{TODAY + datetime.timedelta(days=10):%Y-%m-%d}",
+            },
+        )
+
+    assert ActionItem.objects.get().owner_organisation == organisation
+    assert [m.to for m in mail.outbox] == [[focal.email]]
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"owner_email": ""}, "Give the action one owner: a person or an organisation."),
+        ({"owner_email": "nobody@example.org"}, "No account uses this address."),
+        ({"due_on": ""}, "Give the due date."),
+        ({"title": ""}, "Name the action."),
+        ({"both_owners": True}, "Give the action one owner: a person or an organisation."),
+    ],
+)
+def test_a_bad_action_item_is_refused(client, twg, lead, data, message):
+    meeting = b.past_meeting(twg)
+    owner = b.member()
+    client.force_login(lead)
+    post = {
+        "title": "Do it",
+        "owner_email": owner.email,
+        "due_on": f"{TODAY:%Y-%m-%d}",
+    }
+    if data.pop("both_owners", False):
+        post["owner_organisation"] = OrganisationFactory().pk
+    post.update(data)
+
+    response = client.post(action_new_url(meeting), post)
+
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not ActionItem.objects.exists()
+
+
+def test_a_resolution_of_another_meeting_is_refused(client, twg, lead):
+    meeting = b.past_meeting(twg)
+    other = b.past_meeting(twg, title="Other")
+    foreign = Resolution.objects.create(meeting=other, text="Elsewhere", recorded_by=lead)
+    client.force_login(lead)
+
+    response = client.post(
+        action_new_url(meeting),
+        {
+            "title": "x",
+            "owner_email": lead.email,
+            "due_on": f"{TODAY:%Y-%m-%d}",
+            "resolution": foreign.pk,
+        },
+    )
+
+    assert "resolution" in response.context["form"].errors
+    assert not ActionItem.objects.exists()
+
+
+# --- Progress notes ----------------------------------------------------------------------
+
+
+def note_url(action):
+    return reverse("committees:action", args=[action.pk])
+
+
+def test_the_owner_adds_a_progress_note_that_sets_the_status(client, twg):
+    meeting = b.past_meeting(twg, audience="body")
+    owner = b.member()
+    action = b.action(meeting, owner_user=owner)
+    client.force_login(owner)  # the owner holds no seat: owning the action shows it
+
+    response = client.post(note_url(action), {"text": "Draft shared.", "status": "in-progress"})
+
+    assert response.status_code == 302
+    action.refresh_from_db()
+    assert action.status == ActionItem.Status.IN_PROGRESS
+    note = ActionNote.objects.get()
+    assert note.author == owner and note.status == "in-progress"
+
+
+def test_a_focal_person_of_the_owning_organisation_adds_notes(client, twg):
+    organisation = OrganisationFactory()
+    action = b.action(b.past_meeting(twg), owner_organisation=organisation)
+    client.force_login(b.focal_person(organisation))
+
+    client.post(note_url(action), {"text": "Done.", "status": "done"})
+
+    action.refresh_from_db()
+    assert action.status == ActionItem.Status.DONE
+
+
+def test_the_convener_adds_notes(client, twg, lead):
+    action = b.action(b.past_meeting(twg))
+    client.force_login(lead)
+    client.post(note_url(action), {"text": "No longer needed.", "status": "dropped"})
+    action.refresh_from_db()
+    assert action.status == ActionItem.Status.DROPPED
+
+
+def test_someone_who_may_see_the_action_but_not_own_it_adds_no_notes(client, twg):
+    action = b.action(b.past_meeting(twg, audience="members"))
+    client.force_login(b.member())
+
+    response = client.get(note_url(action))
+    assert response.status_code == 200 and response.context["form"] is None
+    assert client.post(note_url(action), {"text": "x", "status": "done"}).status_code == 404
+    action.refresh_from_db()
+    assert action.status == ActionItem.Status.OPEN and not ActionNote.objects.exists()
+
+
+def test_an_empty_note_or_a_bad_status_is_refused(client, twg):
+    owner = b.member()
+    action = b.action(b.past_meeting(twg), owner_user=owner)
+    client.force_login(owner)
+
+    response = client.post(note_url(action), {"text": " ", "status": "done"})
+    assert "Write what has been done." in response.content.decode()
+    response = client.post(note_url(action), {"text": "x", "status": "finished"})
+    assert "Select a valid choice" in response.content.decode()
+    assert not ActionNote.objects.exists()
+
+
+# --- The coordinator's overview -----------------------------------------------------------
+
+
+def overview(client, **params):
+    return client.get(reverse("committees:actions"), params)
+
+
+@pytest.mark.parametrize("role", ["coordinator", "administrator"])
+def test_staff_roles_see_every_open_action_overdue_marked(client, twg, role):
+    other = b.committee()
+    late = b.action(
+        b.past_meeting(twg, audience="body"),
+        title="Late one",
+        due_on=TODAY - datetime.timedelta(days=2),
+    )
+    b.action(b.past_meeting(other, audience="body"), title="Committee one")
+    b.action(b.past_meeting(), title="CoP one", status=ActionItem.Status.IN_PROGRESS)
+    b.action(b.past_meeting(twg), title="Finished", status=ActionItem.Status.DONE)
+    client.force_login(getattr(b, role)())
+
+    response = overview(client)
+
+    titles = [a.title for a in response.context["actions"]]
+    assert titles[0] == "Late one"
+    assert set(titles) == {"Late one", "Committee one", "CoP one"}
+    assert response.context["overdue_count"] == 1
+    assert "Overdue" in response.content.decode()
+    assert late.is_overdue()
+
+
+def test_the_overview_filters_by_body_and_status(client, twg):
+    other = b.committee()
+    b.action(b.past_meeting(twg), title="TWG open")
+    b.action(b.past_meeting(twg), title="TWG going", status=ActionItem.Status.IN_PROGRESS)
+    b.action(b.past_meeting(other), title="Committee open")
+    b.action(b.past_meeting(), title="CoP open")
+    client.force_login(b.coordinator())
+
+    def titles(**params):
+        return sorted(a.title for a in overview(client, **params).context["actions"])
+
+    assert titles(body=twg.slug) == ["TWG going", "TWG open"]
+    assert titles(body=twg.slug, status="in-progress") == ["TWG going"]
+    assert titles(body="cop") == ["CoP open"]
+    response = overview(client, body="atlantis")
+    assert "Select a valid choice" in response.content.decode()
+
+
+@pytest.mark.parametrize("who", ["visitor", "member", "lead"])
+def test_the_overview_is_a_404_for_everyone_else(client, twg, lead, who):
+    if who == "member":
+        client.force_login(b.member())
+    elif who == "lead":
+        client.force_login(lead)
+    assert overview(client).status_code == 404
+
+
+@pytest.mark.parametrize("count", [3, 12])
+def test_the_overview_runs_a_fixed_number_of_queries(client, django_assert_num_queries, twg, count):
+    coordinator = b.coordinator()
+    for i in range(count):
+        body = b.working_group(name=f"TWG {i}", slug=f"twg-{i}") if i else twg
+        meeting = b.past_meeting(body)
+        b.action(meeting, owner_user=UserFactory())
+        b.action(
+            meeting,
+            owner_organisation=OrganisationFactory(),
+            due_on=TODAY - datetime.timedelta(days=1),
+        )
+    client.force_login(coordinator)
+    overview(client)
+
+    # 1 session, 2 user, 3 staff-role check, 4 bodies for the filter, 5 the actions with
+    # their meeting, body and owners.
+    with django_assert_num_queries(5):
+        response = overview(client)
+    assert len(response.context["actions"]) == 2 * count
+
+
+# --- Reminders ----------------------------------------------------------------------------
+
+
+def test_reminders_go_the_day_before_a_meeting_once(send_on_commit):
+    tomorrow_10 = timezone.make_aware(
+        datetime.datetime.combine(TODAY + datetime.timedelta(days=1), datetime.time(10))
+    )
+    meeting = b.meeting(starts_at=tomorrow_10, ends_at=tomorrow_10 + b.HOUR)
+    later = b.meeting(starts_in=b.DAY * 3, title="Later")
+    cancelled = b.meeting(
+        starts_at=tomorrow_10, ends_at=tomorrow_10 + b.HOUR, status=Meeting.Status.CANCELLED
+    )
+    confirmed, waiting, gone = b.member(), b.member(), b.member()
+    b.register(meeting, confirmed)
+    b.register(meeting, waiting, Registration.Status.WAITLISTED)
+    b.register(meeting, gone, Registration.Status.CANCELLED)
+    b.register(later, b.member())
+    b.register(cancelled, b.member())
+
+    with send_on_commit():
+        call_command("send_reminders", stdout=open("/dev/null", "w"))  # noqa: SIM115
+        call_command("send_reminders", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+    reminders = [m for m in mail.outbox if "Tomorrow at 10:00" in m.subject]
+    assert sorted(m.to[0] for m in reminders) == sorted([confirmed.email, waiting.email])
+    waiting_mail = next(m for m in reminders if m.to == [waiting.email])
+    assert "waiting list" in waiting_mail.body
+
+
+def test_action_owners_are_reminded_three_days_before_once(send_on_commit):
+    meeting = b.past_meeting()
+    owner = b.member()
+    organisation = OrganisationFactory()
+    focal = b.focal_person(organisation)
+    soon = b.action(meeting, owner_user=owner, due_on=TODAY + datetime.timedelta(days=3))
+    by_org = b.action(meeting, owner_organisation=organisation, due_on=TODAY)
+    later = b.action(meeting, owner_user=owner, due_on=TODAY + datetime.timedelta(days=4))
+    done = b.action(meeting, owner_user=owner, due_on=TODAY, status=ActionItem.Status.DONE)
+    overdue = b.action(meeting, owner_user=owner, due_on=TODAY - datetime.timedelta(days=1))
+
+    with send_on_commit():
+        first = tasks.send_action_reminders.call()
+        second = tasks.send_action_reminders.call()
+
+    assert (first, second) == (2, 0)
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([owner.email, focal.email])
+    for action in (soon, by_org):
+        action.refresh_from_db()
+        assert action.reminded_at is not None
+    for action in (later, done, overdue):
+        action.refresh_from_db()
+        assert action.reminded_at is None
