@@ -11,6 +11,8 @@ from members import selectors as member_selectors
 from . import body_selectors, selectors
 from .models import Body
 
+UPCOMING_SHOWN = 10
+
 
 def can_see_names(user):
     """Members (and the staff roles) see who holds a seat; visitors see roles only."""
@@ -42,5 +44,11 @@ def body_detail(request, slug):
             "past_seats": body_selectors.past_seats(body),
             "composition": composition,
             "show_names": can_see_names(request.user),
+            "meetings": list(
+                selectors.upcoming(selectors.meetings_visible_to(request.user).filter(body=body))[
+                    :UPCOMING_SHOWN
+                ]
+            ),
+            "can_convene": selectors.can_convene(request.user, body),
         },
     )

@@ -7,6 +7,7 @@ working group has (lead agency, terms of reference, status decisions, join reque
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -14,6 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from members.models import County, Organisation
+
+# One-word paths under /committees/: a committee's page must not hide one of them.
+RESERVED_SLUGS = {"meetings", "actions"}
 
 
 class BodyQuerySet(models.QuerySet):
@@ -76,6 +80,12 @@ class Body(models.Model):
         if self.kind == self.Kind.WORKING_GROUP:
             return reverse("twg:detail", kwargs={"slug": self.slug})
         return reverse("committees:body", kwargs={"slug": self.slug})
+
+    def clean(self):
+        if self.kind != self.Kind.WORKING_GROUP and self.slug in RESERVED_SLUGS:
+            raise ValidationError(
+                {"slug": _("This word is used by the portal's addresses: choose another.")}
+            )
 
 
 class SeatQuerySet(models.QuerySet):

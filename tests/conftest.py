@@ -71,5 +71,6 @@ def reference_data(transactional_db):
         ("accounts.migrations.0002_create_staff_groups", "create_groups"),
         ("members.migrations.0006_grant_application_permissions", "grant"),
         ("members.migrations.0007_administration_team_runs_members", "grant"),
+        ("committees.migrations.0002_administration_team_runs_committees", "grant"),
     ]:
         getattr(importlib.import_module(module), function)(apps, None)

@@ -141,3 +141,26 @@ def test_people_without_staff_rights_cannot_open_the_admin(client):
     response = client.get(reverse("admin:committees_seat_changelist"))
     assert response.status_code in (302, 403, 404)
     assert Seat.objects.count() == 0
+
+
+def test_the_administration_team_keeps_committees_and_working_groups():
+    from django.contrib.auth.models import Group
+
+    team_member = UserFactory(is_staff=True)
+    team_member.groups.add(Group.objects.get(name="Administration team"))
+    for codename in (
+        "committees.change_seat",
+        "committees.change_meeting",
+        "twg.change_workinggroup",
+    ):
+        assert team_member.has_perm(codename), codename
+
+
+def test_a_committee_cannot_take_a_slug_the_addresses_use():
+    from django.core.exceptions import ValidationError
+
+    from committees.models import Body
+
+    body = Body(kind=Body.Kind.STEERING, name="Steering", slug="meetings")
+    with pytest.raises(ValidationError, match="used by the portal"):
+        body.full_clean()

@@ -5,9 +5,10 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from committees import body_selectors
-from committees.models import Body, Seat
+from committees.models import Body, Meeting, Seat
 from tests.factories import OrganisationFactory, PersonFactory, UserFactory
 from tests.twg.builders import member, oversight, seat, working_group
 
@@ -134,11 +135,21 @@ def test_the_page_runs_a_fixed_number_of_queries(client, django_assert_num_queri
             ends_on=TODAY - datetime.timedelta(days=400),
         )
 
+        Meeting.objects.create(
+            title="Quarterly sitting",
+            kind=Meeting.Kind.COMMITTEE,
+            body=body,
+            audience=Meeting.Audience.PUBLIC,
+            starts_at=timezone.now() + datetime.timedelta(days=10),
+            ends_at=timezone.now() + datetime.timedelta(days=10, hours=2),
+        )
+
     # 1 the body; composition: 2 members counted, 3 pillars represented;
-    # 4 current seats, 5 past seats (each with person and organisation).
-    with django_assert_num_queries(5):
+    # 4 current seats, 5 past seats (each with person and organisation); 6 coming meetings.
+    with django_assert_num_queries(6):
         response = client.get(reverse("committees:body", kwargs={"slug": body.slug}))
     assert len(response.context["seats"]) == count
+    assert len(response.context["meetings"]) == min(count, 10)
 
 
 # --- The Oversight Committee's composition -------------------------------------------------
