@@ -23,7 +23,10 @@ def bodies(request):
     return render(
         request,
         "committees/bodies.html",
-        {"bodies": list(body_selectors.committees_for_list())},
+        {
+            "bodies": list(body_selectors.committees_for_list()),
+            "sees_all_actions": selectors.is_staff_role(request.user),
+        },
     )
 
 
