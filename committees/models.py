@@ -203,6 +203,8 @@ class Meeting(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.SCHEDULED
     )
+    cancel_reason = models.TextField(_("why it was cancelled"), blank=True)
+    reminded_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
     minutes = models.TextField(_("minutes"), blank=True)
     recording_url = models.URLField(_("recording"), blank=True)
     series = models.UUIDField(_("series"), null=True, blank=True, db_index=True)

@@ -179,7 +179,8 @@ def meeting_cancel(*, meeting, acting_user, reason):
             )
         meeting.status = Meeting.Status.CANCELLED
         meeting.registration_open = False
-        meeting.save(update_fields=["status", "registration_open", "updated_at"])
+        meeting.cancel_reason = reason
+        meeting.save(update_fields=["status", "registration_open", "cancel_reason", "updated_at"])
         _mail_each(
             "committees/email/meeting_cancelled",
             _registered_users(meeting),

@@ -5,7 +5,6 @@ runs them (with the immediate backend they run at once)."""
 
 import datetime
 
-from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
@@ -16,7 +15,6 @@ from .models import ActionItem, Meeting, Registration
 from .services import action_owners
 
 ACTION_REMINDER_DAYS = 3
-MEETING_REMINDER_KEY = "committees:meeting-reminders:{day}"
 
 
 def _local_day_bounds(day):
@@ -27,37 +25,41 @@ def _local_day_bounds(day):
 @task()
 def send_meeting_reminders(*, today=None):
     """Remind everyone registered (confirmed or waitlisted) of a scheduled meeting that
-    starts tomorrow, Nairobi time.
-
-    Idempotence rule: one run per local day covers the meetings of the next local day, and a
-    run first claims that day in the shared cache (``cache.add``), so a second run the same day
-    sends nothing. Returns how many e-mails were sent."""
+    starts tomorrow, Nairobi time. Each meeting is reminded once: ``reminded_at`` is set in
+    the transaction that queues its e-mails, on a row locked so that two workers never both
+    send them. Returns how many e-mails were sent."""
     today = datetime.date.fromisoformat(today) if today else timezone.localdate()
-    tomorrow = today + datetime.timedelta(days=1)
-    if not cache.add(MEETING_REMINDER_KEY.format(day=tomorrow), True, timeout=3 * 86400):
-        return 0
-    start, end = _local_day_bounds(tomorrow)
-    registrations = Registration.objects.filter(
-        meeting__status=Meeting.Status.SCHEDULED,
-        meeting__starts_at__gte=start,
-        meeting__starts_at__lt=end,
-        status__in=[Registration.Status.CONFIRMED, Registration.Status.WAITLISTED],
-    ).select_related("meeting", "user")
+    start, end = _local_day_bounds(today + datetime.timedelta(days=1))
+    due = Meeting.objects.filter(
+        status=Meeting.Status.SCHEDULED,
+        reminded_at__isnull=True,
+        starts_at__gte=start,
+        starts_at__lt=end,
+    )
     sent = 0
-    for registration in registrations:
-        if not registration.user.email:
-            continue
+    for pk in list(due.values_list("pk", flat=True)):
         with transaction.atomic():
-            mail.send_email(
-                "committees/email/meeting_reminder",
-                [registration.user.email],
-                {
-                    "meeting": registration.meeting,
-                    "recipient": registration.user,
-                    "waitlisted": registration.status == Registration.Status.WAITLISTED,
-                },
-            )
-        sent += 1
+            meeting = due.select_for_update(skip_locked=True).filter(pk=pk).first()
+            if meeting is None:
+                continue
+            meeting.reminded_at = timezone.now()
+            meeting.save(update_fields=["reminded_at"])
+            registrations = meeting.registrations.filter(
+                status__in=[Registration.Status.CONFIRMED, Registration.Status.WAITLISTED]
+            ).select_related("user")
+            for registration in registrations:
+                if not registration.user.email:
+                    continue
+                mail.send_email(
+                    "committees/email/meeting_reminder",
+                    [registration.user.email],
+                    {
+                        "meeting": meeting,
+                        "recipient": registration.user,
+                        "waitlisted": registration.status == Registration.Status.WAITLISTED,
+                    },
+                )
+                sent += 1
     return sent
 
 

@@ -410,6 +410,10 @@ def test_reminders_go_the_day_before_a_meeting_once(send_on_commit):
     assert sorted(m.to[0] for m in reminders) == sorted([confirmed.email, waiting.email])
     waiting_mail = next(m for m in reminders if m.to == [waiting.email])
     assert "waiting list" in waiting_mail.body
+    meeting.refresh_from_db()
+    assert meeting.reminded_at is not None  # the row says so: a later run skips it
+    later.refresh_from_db()
+    assert later.reminded_at is None
 
 
 def test_action_owners_are_reminded_three_days_before_once(send_on_commit):

@@ -362,6 +362,9 @@ def test_cancelling_needs_a_reason_and_tells_those_registered(client, twg, lead,
     assert meeting.status == Meeting.Status.CANCELLED
     assert [m.to for m in mail.outbox] == [[registered.email]]
     assert "The venue is closed for repairs." in mail.outbox[0].body
+    # The reason stays on the meeting's page.
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert "The venue is closed for repairs." in page
 
 
 # --- The meeting page -----------------------------------------------------------------------
