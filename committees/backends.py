@@ -35,7 +35,7 @@ class SeatBackend(BaseBackend):
             return set()
         if not hasattr(user_obj, "_seat_perm_cache"):
             seats = list(
-                Seat.objects.current().filter(user=user_obj).values_list("body__kind", "role")
+                Seat.objects.granting().filter(user=user_obj).values_list("body__kind", "role")
             )
             granted = set()
             for permission, rules in GRANTS.items():
@@ -51,6 +51,6 @@ class SeatBackend(BaseBackend):
     def with_perm(self, perm, is_active=True, include_superusers=True, obj=None):
         """Users whose current seat grants ``perm`` (for notifications)."""
         users = get_user_model().objects.filter(
-            pk__in=Seat.objects.current().filter(_seat_filter(perm)).values("user")
+            pk__in=Seat.objects.granting().filter(_seat_filter(perm)).values("user")
         )
         return users.filter(is_active=True) if is_active else users

@@ -6,17 +6,10 @@ directory's personal details."""
 from django.http import Http404
 from django.shortcuts import render
 
-from members import selectors as member_selectors
-
 from . import body_selectors, selectors
 from .models import Body
 
 UPCOMING_SHOWN = 10
-
-
-def can_see_names(user):
-    """Members (and the staff roles) see who holds a seat; visitors see roles only."""
-    return member_selectors.can_use_member_features(user) or selectors.is_staff_role(user)
 
 
 def bodies(request):
@@ -46,7 +39,7 @@ def body_detail(request, slug):
             "seats": selectors.current_seats(body),
             "past_seats": body_selectors.past_seats(body),
             "composition": composition,
-            "show_names": can_see_names(request.user),
+            "show_names": selectors.can_see_names(request.user),
             "meetings": list(
                 selectors.upcoming(selectors.meetings_visible_to(request.user).filter(body=body))[
                     :UPCOMING_SHOWN

@@ -163,6 +163,7 @@ def meeting_detail(request, pk):
             "counts": selectors.registration_counts(meeting),
             "registrations": selectors.meeting_registrations(meeting) if can_convene else [],
             "may_register": _may_register(request.user, meeting),
+            "show_names": selectors.can_see_names(request.user),
         },
     )
 
@@ -206,7 +207,10 @@ def meeting_register(request, pk):
 @require_POST
 @login_required
 def meeting_unregister(request, pk):
-    meeting = _visible_meeting(request, pk)
+    # One's own registration can be given up even for a meeting one may no longer see.
+    meeting = Meeting.objects.filter(pk=pk, registrations__user=request.user).first()
+    if meeting is None:
+        meeting = _visible_meeting(request, pk)
     try:
         services.registration_cancel(meeting=meeting, user=request.user)
     except ValidationError as error:
@@ -315,7 +319,12 @@ def action_detail(request, pk):
     return render(
         request,
         "committees/action_detail.html",
-        {"action": action, "form": form, "today": timezone.localdate()},
+        {
+            "action": action,
+            "form": form,
+            "today": timezone.localdate(),
+            "show_names": selectors.can_see_names(request.user),
+        },
     )
 
 

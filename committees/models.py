@@ -94,6 +94,14 @@ class SeatQuerySet(models.QuerySet):
         on = on or timezone.localdate()
         return self.filter(starts_on__lte=on).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on))
 
+    def granting(self, on=None):
+        """Current seats that carry rights: held by an active account, for an organisation
+        that is still an active member (or for none). A suspension ends them at once."""
+        return self.current(on).filter(
+            Q(organisation__isnull=True) | Q(organisation__status=Organisation.Status.ACTIVE),
+            user__is_active=True,
+        )
+
 
 class Seat(models.Model):
     """A person's place on a body, for a term. Rotating a role is ending one seat and starting

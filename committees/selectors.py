@@ -23,7 +23,7 @@ def holds_seat(user, body, *, roles=None, on=None):
     """Whether the user holds a current seat on the body (with one of ``roles`` if given)."""
     if not user.is_authenticated or body is None:
         return False
-    seats = Seat.objects.current(on).filter(user=user, body=body)
+    seats = Seat.objects.granting(on).filter(user=user, body=body)
     if roles:
         seats = seats.filter(role__in=roles)
     return seats.exists()
@@ -42,12 +42,30 @@ def is_staff_role(user):
     return user._cop_staff_role
 
 
+def is_administration(user):
+    """The administration team (and superusers) may act for any body."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    if not hasattr(user, "_cop_administration"):
+        user._cop_administration = user.groups.filter(name=ADMINISTRATION_TEAM).exists()
+    return user._cop_administration
+
+
+def can_see_names(user):
+    """Members (and the staff roles) see who holds a seat or owns an action; visitors see
+    roles and organisations only."""
+    return member_selectors.can_use_member_features(user) or is_staff_role(user)
+
+
 def can_convene(user, body):
     """Who schedules and runs a body's meetings: its chair, vice-chair, convener or secretary
-    (a TWG's lead holds one of those seats); the staff roles for the whole CoP's meetings."""
-    if is_staff_role(user):
-        return True
-    return body is not None and holds_seat(user, body, roles=Seat.LEADING_ROLES)
+    (a TWG's lead holds one of those seats) and the administration team. The whole CoP's
+    meetings (no body): the staff roles, content coordinators included."""
+    if body is None:
+        return is_staff_role(user)
+    return is_administration(user) or holds_seat(user, body, roles=Seat.LEADING_ROLES)
 
 
 def body_ids_of(user, on=None):
@@ -56,7 +74,7 @@ def body_ids_of(user, on=None):
         return []
     if not hasattr(user, "_cop_body_ids"):
         user._cop_body_ids = list(
-            Seat.objects.current(on).filter(user=user).values_list("body_id", flat=True)
+            Seat.objects.granting(on).filter(user=user).values_list("body_id", flat=True)
         )
     return user._cop_body_ids
 
@@ -67,7 +85,7 @@ def meetings_visible_to(user):
     visible = Q(audience=Meeting.Audience.PUBLIC)
     if member_selectors.can_use_member_features(user) or is_staff_role(user):
         visible |= Q(audience=Meeting.Audience.MEMBERS)
-    if is_staff_role(user):
+    if is_administration(user):
         visible |= Q(audience=Meeting.Audience.BODY)
     elif user.is_authenticated:
         visible |= Q(audience=Meeting.Audience.BODY, body_id__in=body_ids_of(user))

@@ -16,7 +16,7 @@ from cop_portal import mail
 from members import selectors as member_selectors
 
 from . import selectors
-from .models import ActionItem, ActionNote, Body, Meeting, Registration, Resolution
+from .models import ActionItem, ActionNote, Body, Meeting, Registration, Resolution, Seat
 
 SERIES_MAX_MONTHS = 12
 ACTIVE_REGISTRATION = (Registration.Status.CONFIRMED, Registration.Status.WAITLISTED)
@@ -51,12 +51,19 @@ def _mail_each(template_prefix, users, context):
             mail.send_email(template_prefix, [user.email], {**context, "recipient": user})
 
 
+def may_still_see(user, meeting):
+    """Whether a registered person may still see the meeting (a seat may have ended, or the
+    audience narrowed): nobody is mailed details they may no longer read."""
+    return selectors.meetings_visible_to(user).filter(pk=meeting.pk).exists()
+
+
 def _registered_users(meeting):
     return [
         registration.user
         for registration in Registration.objects.filter(
             meeting=meeting, status__in=ACTIVE_REGISTRATION
         ).select_related("user")
+        if may_still_see(registration.user, meeting)
     ]
 
 
@@ -152,6 +159,8 @@ def meeting_update(*, meeting, acting_user, **fields):
                 }
             )
         _check_meeting(meeting)
+        if meeting.starts_at != before.get("starts_at", meeting.starts_at):
+            meeting.reminded_at = None  # a moved meeting is reminded again the day before
         meeting.save()
         changed = [name for name in NOTIFIED_FIELDS if getattr(meeting, name) != before[name]]
         if changed:
@@ -264,6 +273,7 @@ def _promote_waitlisted(meeting):
     waiting = Registration.objects.filter(
         meeting=meeting, status=Registration.Status.WAITLISTED
     ).select_related("user")
+    waiting = [r for r in waiting if may_still_see(r.user, meeting)]
     if meeting.capacity is not None:
         confirmed = meeting.registrations.filter(status=Registration.Status.CONFIRMED).count()
         waiting = waiting[: max(meeting.capacity - confirmed, 0)]
@@ -277,6 +287,52 @@ def _promote_waitlisted(meeting):
         {"meeting": meeting},
     )
     return promoted
+
+
+def body_wind_up(*, body, reason):
+    """A body stops (a working group is terminated): its seats end and its coming meetings
+    are cancelled, with the reason mailed to those registered."""
+    today = timezone.localdate()
+    for seat in Seat.objects.current().filter(body=body).select_related("user"):
+        if seat.starts_on < today:
+            seat.ends_on = today - datetime.timedelta(days=1)
+            seat.save(update_fields=["ends_on"])
+        else:
+            seat.delete()
+    coming = Meeting.objects.filter(
+        body=body, status=Meeting.Status.SCHEDULED, starts_at__gt=timezone.now()
+    )
+    for meeting in coming.select_for_update():
+        registered = _registered_users(meeting)
+        meeting.status = Meeting.Status.CANCELLED
+        meeting.registration_open = False
+        meeting.cancel_reason = reason
+        meeting.save(update_fields=["status", "registration_open", "cancel_reason", "updated_at"])
+        _mail_each(
+            "committees/email/meeting_cancelled",
+            registered,
+            {"meeting": meeting, "reason": reason, "by": None},
+        )
+
+
+def registrations_withdraw_lost_access(*, user, body):
+    """Someone left a body: give up their places at its coming members-only meetings, so the
+    places go to the waiting list and no more details reach them."""
+    meetings = Meeting.objects.filter(
+        body=body,
+        audience=Meeting.Audience.BODY,
+        status=Meeting.Status.SCHEDULED,
+        starts_at__gt=timezone.now(),
+        registrations__user=user,
+        registrations__status__in=ACTIVE_REGISTRATION,
+    )
+    for meeting_pk in list(meetings.values_list("pk", flat=True)):
+        with transaction.atomic():
+            meeting = Meeting.objects.select_for_update().get(pk=meeting_pk)
+            Registration.objects.filter(
+                meeting=meeting, user=user, status__in=ACTIVE_REGISTRATION
+            ).update(status=Registration.Status.CANCELLED)
+            _promote_waitlisted(meeting)
 
 
 # --- After the meeting ----------------------------------------------------------------------

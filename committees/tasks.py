@@ -12,7 +12,7 @@ from django_tasks import task
 from cop_portal import mail
 
 from .models import ActionItem, Meeting, Registration
-from .services import action_owners
+from .services import action_owners, may_still_see
 
 ACTION_REMINDER_DAYS = 3
 
@@ -48,7 +48,7 @@ def send_meeting_reminders(*, today=None):
                 status__in=[Registration.Status.CONFIRMED, Registration.Status.WAITLISTED]
             ).select_related("user")
             for registration in registrations:
-                if not registration.user.email:
+                if not registration.user.email or not may_still_see(registration.user, meeting):
                     continue
                 mail.send_email(
                     "committees/email/meeting_reminder",

@@ -39,8 +39,11 @@ def current_code_of_conduct():
 
 
 def has_accepted_current_code(user):
-    code = current_code_of_conduct()
-    return code is None or code.acceptances.filter(user=user).exists()
+    """Cached on the user for the rest of the request: several checks of one page ask."""
+    if not hasattr(user, "_cop_accepted_code"):
+        code = current_code_of_conduct()
+        user._cop_accepted_code = code is None or code.acceptances.filter(user=user).exists()
+    return user._cop_accepted_code
 
 
 def can_use_member_features(user):

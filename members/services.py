@@ -126,6 +126,7 @@ def organisation_reinstate(*, organisation, reason, acting_user, effective_on=No
 
 def code_of_conduct_accept(*, user, code):
     acceptance, _created = CodeOfConductAcceptance.objects.get_or_create(user=user, code=code)
+    user.__dict__.pop("_cop_accepted_code", None)  # the cached answer is out of date
     return acceptance
 
 

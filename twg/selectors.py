@@ -74,7 +74,8 @@ def meetings_of(working_group, user, now=None):
 
 
 def is_lead(user, working_group):
-    """Whether the user runs the group: a current leading seat on it (or a staff role)."""
+    """Whether the user runs the group: a current leading seat on it (or the administration
+    team)."""
     return committee_selectors.can_convene(user, working_group.body)
 
 

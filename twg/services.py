@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from committees import services as committee_services
 from committees.models import Seat
 from cop_portal import mail
 from members import selectors as member_selectors
@@ -32,13 +33,16 @@ def _url(name, working_group):
 def _close_seat(seat, today=None):
     """End a seat now. A term's end day still counts (``Seat.objects.current`` includes it),
     so the last day is yesterday; a seat that started today (or later) is deleted instead,
-    as it holds no history."""
+    as it holds no history. The person's places at the group's coming members-only meetings
+    are given up."""
     today = today or timezone.localdate()
+    user, body = seat.user, seat.body
     if seat.starts_on < today:
         seat.ends_on = today - datetime.timedelta(days=1)
         seat.save(update_fields=["ends_on"])
     else:
         seat.delete()
+    committee_services.registrations_withdraw_lost_access(user=user, body=body)
 
 
 # --- Join requests -------------------------------------------------------------------------
@@ -288,4 +292,11 @@ def working_group_decide(
         )
         working_group.status = status
         working_group.save(update_fields=["status"])
+        if status == WorkingGroup.Status.TERMINATED:
+            # Nobody leads or meets in a terminated group any more.
+            committee_services.body_wind_up(
+                body=working_group.body,
+                reason=_("%(name)s was terminated by the Oversight Committee.")
+                % {"name": working_group.name},
+            )
     return decision

@@ -127,7 +127,9 @@ def test_a_new_code_version_must_be_accepted_again():
 
     CodeOfConduct.objects.create(version="2.0", text="New")
 
-    assert not selectors.has_accepted_current_code(person.user)
+    # The next request loads the user afresh (the answer is cached per request).
+    next_request_user = type(person.user).objects.get(pk=person.user.pk)
+    assert not selectors.has_accepted_current_code(next_request_user)
 
 
 def test_code_of_conduct_refuses_an_outside_next(client, user):

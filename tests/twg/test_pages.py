@@ -183,11 +183,11 @@ def test_the_page_runs_a_fixed_number_of_queries(client, django_assert_num_queri
     client.force_login(viewer)
 
     # 1 session, 2 user; 3 the group with body, county and lead agency, 4 its decisions;
-    # 5 the roster; 6 person, 7 code of conduct (may the viewer join?); visibility of
-    # meetings: 8 code of conduct again, 9 staff groups, 10 the viewer's seats; 11 the
-    # meetings with hosts; 12 open actions; 13 lead check; 14-16 the decide permission
-    # (user permissions, group permissions, seats).
-    with django_assert_num_queries(16):
+    # 5 the roster; 6 person, 7 code of conduct (cached for the request); visibility of
+    # meetings: 8 administration team, 9 the viewer's seats; 10 the meetings with hosts;
+    # 11 open actions; 12 lead check (a leading seat); 13-15 the decide permission (user
+    # permissions, group permissions, seats).
+    with django_assert_num_queries(15):
         response = detail(client, group)
     assert len(response.context["upcoming"]) + len(response.context["past"]) == count
     assert len(response.context["actions"]) == count
