@@ -250,6 +250,12 @@ LOGO_MAX_SIZE = env.int("LOGO_MAX_SIZE", default=1024 * 1024)
 INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=14)
 FILE_UPLOAD_PERMISSIONS = 0o640
 
+# Document repository: text taken from inside uploaded files for search. It is read in a
+# subprocess with these limits (characters kept, seconds, megabytes of address space).
+REPOSITORY_TEXT_MAX_CHARS = env.int("REPOSITORY_TEXT_MAX_CHARS", default=1_000_000)
+REPOSITORY_EXTRACT_TIMEOUT = env.int("REPOSITORY_EXTRACT_TIMEOUT", default=60)
+REPOSITORY_EXTRACT_MEMORY_MB = env.int("REPOSITORY_EXTRACT_MEMORY_MB", default=512)
+
 # Security headers. Cookies carry the __Host- prefix outside debug: secure, host-only, path /.
 CSRF_FAILURE_VIEW = "cop_portal.views.csrf_failure"
 # Messages ride in the session (its cookie is __Host- prefixed), not in a cookie of their own.
