@@ -1,0 +1,189 @@
+"""Small real documents built byte by byte for the extraction tests: PDF, DOCX, XLSX, PPTX and
+ODT, ordinary and hostile. Each builder returns bytes."""
+
+import io
+import zipfile
+from xml.sax.saxutils import escape
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+S = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+P = "http://schemas.openxmlformats.org/presentationml/2006/main"
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+
+PROLOG = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+
+
+# PDF ----------------------------------------------------------------------------------------
+
+
+def pdf_from_objects(objects):
+    """A PDF whose object 1 is the catalogue, with a correct cross-reference table."""
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for offset in offsets:
+        out += b"%010d 00000 n \n" % offset
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
+def pdf(*pages, page_extra=b""):
+    """A PDF with one page per string (Latin-1 text in Helvetica)."""
+    count = len(pages)
+    # 1 catalogue, 2 page tree, 3 font, then a page and its content stream for each page.
+    kids = b" ".join(b"%d 0 R" % (4 + 2 * i) for i in range(count))
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % count,
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    for i, text in enumerate(pages):
+        literal = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+        content = b"BT /F1 12 Tf 72 720 Td (" + literal.encode("latin-1") + b") Tj ET"
+        objects.append(
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents %d 0 R"
+            b" /Resources << /Font << /F1 3 0 R >> >>" % (5 + 2 * i) + page_extra + b" >>"
+        )
+        objects.append(b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")
+    return pdf_from_objects(objects)
+
+
+def pdf_deeply_nested(depth=100_000):
+    """A page carrying an array nested ``depth`` levels deep."""
+    return pdf("Hunger Safety Net", page_extra=b" /Nest " + b"[" * depth + b"]" * depth)
+
+
+def pdf_encrypted(password="secret"):
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(200, 200)
+    writer.encrypt(user_password=password, algorithm="RC4-128")
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+# Office documents ---------------------------------------------------------------------------
+
+
+def zip_of(parts):
+    """A zip (deflated) of ``{name: bytes or str}``."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def document_xml(*paragraphs):
+    body = "".join(f"<w:p><w:r><w:t>{escape(text)}</w:t></w:r></w:p>" for text in paragraphs)
+    return f'{PROLOG}<w:document xmlns:w="{W}"><w:body>{body}</w:body></w:document>'
+
+
+def docx(*paragraphs, document=None):
+    """A Word document; ``document`` replaces word/document.xml when given."""
+    return zip_of(
+        {
+            "[Content_Types].xml": f"{PROLOG}<Types/>",
+            "word/document.xml": document if document is not None else document_xml(*paragraphs),
+        }
+    )
+
+
+def xlsx(shared, inline):
+    """A workbook: ``shared`` strings in xl/sharedStrings.xml, ``inline`` strings as inline
+    cells of a second sheet."""
+    items = "".join(f"<si><t>{escape(text)}</t></si>" for text in shared)
+    refs = "".join(f'<c r="A{i}" t="s"><v>{i - 1}</v></c>' for i in range(1, len(shared) + 1))
+    cells = "".join(
+        f'<row r="{i}"><c r="A{i}" t="inlineStr"><is><t>{escape(text)}</t></is></c></row>'
+        for i, text in enumerate(inline, 1)
+    )
+    return zip_of(
+        {
+            "[Content_Types].xml": f"{PROLOG}<Types/>",
+            "xl/sharedStrings.xml": f'{PROLOG}<sst xmlns="{S}">{items}</sst>',
+            "xl/worksheets/sheet1.xml": (
+                f'{PROLOG}<worksheet xmlns="{S}"><sheetData><row r="1">{refs}</row>'
+                "</sheetData></worksheet>"
+            ),
+            "xl/worksheets/sheet2.xml": (
+                f'{PROLOG}<worksheet xmlns="{S}"><sheetData>{cells}</sheetData></worksheet>'
+            ),
+        }
+    )
+
+
+def slide_xml(text):
+    return (
+        f'{PROLOG}<p:sld xmlns:p="{P}" xmlns:a="{A}"><p:cSld><p:spTree><p:sp><p:txBody>'
+        f"<a:p><a:r><a:t>{escape(text)}</a:t></a:r></a:p>"
+        "</p:txBody></p:sp></p:spTree></p:cSld></p:sld>"
+    )
+
+
+def pptx(*slides):
+    """A presentation with one text box per slide."""
+    parts = {"[Content_Types].xml": f"{PROLOG}<Types/>"}
+    for number, text in enumerate(slides, 1):
+        parts[f"ppt/slides/slide{number}.xml"] = slide_xml(text)
+    return zip_of(parts)
+
+
+def odt(content_body):
+    """An OpenDocument text whose office:text holds ``content_body`` (XML)."""
+    content = (
+        f'{PROLOG}<office:document-content xmlns:office="{OFFICE}" xmlns:text="{TEXT}">'
+        f"<office:body><office:text>{content_body}</office:text></office:body>"
+        "</office:document-content>"
+    )
+    return zip_of(
+        {
+            "mimetype": "application/vnd.oasis.opendocument.text",
+            "content.xml": content,
+        }
+    )
+
+
+def docx_zip_bomb(unpacked_bytes):
+    """A Word document whose one member is ``unpacked_bytes`` of zeros, compressed to
+    about a thousandth of that; written in chunks so the test never holds it all."""
+    buffer = io.BytesIO()
+    chunk = bytes(1024 * 1024)
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", document_xml("Hunger Safety Net"))
+        with archive.open("word/media/padding.bin", "w", force_zip64=True) as member:
+            for _ in range(unpacked_bytes // len(chunk)):
+                member.write(chunk)
+    return buffer.getvalue()
+
+
+BILLION_LAUGHS = (
+    '<?xml version="1.0"?>\n'
+    "<!DOCTYPE lolz [\n"
+    ' <!ENTITY lol "lol">\n'
+    + "".join(
+        f' <!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">\n'
+        for i in range(1, 10)
+    )
+    + "]>\n"
+    + f'<w:document xmlns:w="{W}"><w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p>'
+    "</w:body></w:document>"
+)
+
+EXTERNAL_ENTITY = (
+    '<?xml version="1.0"?>\n'
+    '<!DOCTYPE doc [<!ENTITY secret SYSTEM "file:///etc/passwd">]>\n'
+    f'<w:document xmlns:w="{W}"><w:body><w:p><w:r><w:t>&secret;</w:t></w:r></w:p>'
+    "</w:body></w:document>"
+)
