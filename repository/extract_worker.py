@@ -64,8 +64,9 @@ class _Collector:
 
     def __init__(self, max_chars):
         self.max_chars = max_chars
-        self.parts = []
+        self.buffer = io.StringIO()
         self.size = 0
+        self.line_ended = True
 
     @property
     def full(self):
@@ -75,11 +76,17 @@ class _Collector:
         if not text or self.full:
             return
         text = text[: self.max_chars - self.size]
-        self.parts.append(text)
+        self.buffer.write(text)
         self.size += len(text)
+        self.line_ended = text.endswith("\n")
+
+    def newline(self):
+        """End the line, unless it is already ended: blank lines carry nothing to search."""
+        if not self.line_ended:
+            self.add("\n")
 
     def text(self):
-        return "".join(self.parts)
+        return self.buffer.getvalue()
 
 
 # PDF ----------------------------------------------------------------------------------------
@@ -103,7 +110,7 @@ def extract_pdf(path, out):
         raise Refused("too_many_pages", str(pages))
     for page in reader.pages:
         out.add(page.extract_text())
-        out.add("\n")
+        out.newline()
         if out.full:
             break
 
@@ -143,8 +150,12 @@ _DECLARATION = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
 
 
 def _iterparse(archive, name):
-    """Stream the elements of one XML part, refusing any DTD or entity declaration (the
-    billion laughs and external entities)."""
+    """Stream ``(event, element, parent)`` for the elements of one XML part, refusing any
+    DTD or entity declaration (the billion laughs and external entities).
+
+    At its "end" event an element is the last child of ``parent`` (None for the root), so
+    the caller can drop what it has read with ``del parent[-1]`` and memory stays flat
+    however long the part is."""
     from defusedxml import DefusedXmlException
     from defusedxml.ElementTree import iterparse
 
@@ -153,8 +164,16 @@ def _iterparse(archive, name):
         if _DECLARATION.search(head):
             raise Refused("xml_declarations", name)
         stream = io.BufferedReader(_Prefixed(head, raw))
+        stack = []
         try:
-            yield from iterparse(stream, events=("start", "end"), forbid_dtd=True)
+            for event, element in iterparse(stream, events=("start", "end"), forbid_dtd=True):
+                if event == "start":
+                    parent = stack[-1] if stack else None
+                    stack.append(element)
+                else:
+                    stack.pop()
+                    parent = stack[-1] if stack else None
+                yield event, element, parent
         except DefusedXmlException as exc:
             raise Refused("xml_declarations", name) from exc
 
@@ -181,9 +200,10 @@ class _Prefixed(io.RawIOBase):
 
 
 def _ooxml_text(archive, name, out, *, text_tags, break_tags):
-    """Text of the ``text_tags`` elements of one OOXML part, a line after each element of
-    ``break_tags``; elements are dropped once read so memory stays flat."""
-    for event, element in _iterparse(archive, name):
+    """Text of the ``text_tags`` elements of one OOXML part, a new line after each element
+    of ``break_tags``. OOXML keeps text only in the text elements, so every element is
+    dropped once it ends."""
+    for event, element, parent in _iterparse(archive, name):
         if event != "end":
             continue
         tag = _local(element.tag)
@@ -193,9 +213,10 @@ def _ooxml_text(archive, name, out, *, text_tags, break_tags):
             out.add("\t")
         elif tag == "br":
             out.add("\n")
-        if tag in break_tags:
-            out.add("\n")
-            element.clear()
+        elif tag in break_tags:
+            out.newline()
+        if parent is not None:
+            del parent[-1]
         if out.full:
             return
 
@@ -278,20 +299,23 @@ def extract_odf(path, out):
     with _open_zip(path) as archive:
         _require(archive, "content.xml")
         depth = 0
-        for event, element in _iterparse(archive, "content.xml"):
-            if _local(element.tag) not in {"p", "h"}:
-                continue
+        for event, element, parent in _iterparse(archive, "content.xml"):
+            paragraph = _local(element.tag) in {"p", "h"}
             if event == "start":
-                depth += 1
+                depth += paragraph
                 continue
-            depth -= 1
-            # A paragraph may hold others (notes, frames): read the outermost one whole.
-            if depth == 0:
+            depth -= paragraph
+            # A paragraph may hold others (notes, frames) and its text is mixed content:
+            # read the outermost one whole, and drop elements only outside paragraphs.
+            if depth > 0:
+                continue
+            if paragraph:
                 _odf_paragraph(element, out)
-                out.add("\n")
-                element.clear()
+                out.newline()
                 if out.full:
                     return
+            if parent is not None:
+                del parent[-1]
 
 
 # Plain text ---------------------------------------------------------------------------------

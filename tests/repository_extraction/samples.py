@@ -2,6 +2,7 @@
 ODT, ordinary and hostile. Each builder returns bytes."""
 
 import io
+import random
 import zipfile
 from xml.sax.saxutils import escape
 
@@ -187,3 +188,13 @@ EXTERNAL_ENTITY = (
     f'<w:document xmlns:w="{W}"><w:body><w:p><w:r><w:t>&secret;</w:t></w:r></w:p>'
     "</w:body></w:document>"
 )
+
+
+def docx_many_empty_paragraphs(count, seed=0):
+    """A Word document of a phrase then ``count`` empty paragraphs with random revision ids:
+    a large XML part (about 25 bytes a paragraph) that compresses like ordinary XML, not
+    like a bomb."""
+    rng = random.Random(seed)
+    empty = "".join(f'<w:p w:rsidR="{rng.getrandbits(32):08X}"/>' for _ in range(count))
+    end = "</w:body></w:document>"
+    return docx(document=document_xml("Hunger Safety Net").removesuffix(end) + empty + end)

@@ -155,6 +155,17 @@ def test_docx_reading_stops_at_max_chars(write):
     assert len(result.text) == 100
 
 
+def test_a_long_document_is_read_in_flat_memory(write):
+    # 17 MB of XML: 700,000 paragraphs would need well over 100 MB held as a tree.
+    path = write(samples.docx_many_empty_paragraphs(700_000))
+
+    result = extract_text(path, worker.DOCX, memory_mb=100)
+
+    assert result.ok, result.error
+    # Empty paragraphs do not fill the text with blank lines.
+    assert result.text == "Hunger Safety Net\n"
+
+
 def test_max_chars_defaults_to_the_setting(write, settings):
     settings.REPOSITORY_TEXT_MAX_CHARS = 10
     path = write("Hunger Safety Net")
