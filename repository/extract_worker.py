@@ -391,9 +391,11 @@ def parser_for(content_type):
 
 
 def _caused_by(exc, kind):
-    while exc is not None:
+    seen = set()
+    while exc is not None and id(exc) not in seen:
         if isinstance(exc, kind):
             return True
+        seen.add(id(exc))
         exc = exc.__cause__ or exc.__context__
     return False
 

@@ -1,6 +1,8 @@
 """Text extraction runs the real worker subprocess: ordinary documents give their text,
 hostile ones give a reason, and the calling process carries on either way."""
 
+import subprocess
+import sys
 import time
 
 import pytest
@@ -345,3 +347,21 @@ def test_the_worker_gets_none_of_the_portals_environment(write, monkeypatch):
     names = set(result.text.split())
     assert "DJANGO_SECRET_KEY" not in names
     assert "DATABASE_URL" not in names
+
+
+def test_the_worker_does_not_load_django(settings):
+    # It parses untrusted files: it should load as little as it can, and none of the portal.
+    code = (
+        "import sys, repository.extract_worker as w; "
+        "w.extract('/dev/null', 'text/plain', 10); "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in {'django', 'cop_portal'}))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=settings.BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+
+    assert result.stdout.strip() == "[]"
