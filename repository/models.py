@@ -38,7 +38,10 @@ class Tag(models.Model):
 class DocumentQuerySet(models.QuerySet):
     def for_listing(self):
         """What a row of the list shows: the type, date, publishers and topics."""
-        return self.select_related("organisation").prefetch_related("publishers", "topics__body")
+        return self.select_related("organisation").prefetch_related(
+            "publishers",
+            models.Prefetch("topics", queryset=WorkingGroup.objects.select_related("body")),
+        )
 
     def active(self):
         return self.filter(withdrawn_at__isnull=True)

@@ -7,6 +7,7 @@ from django.db.models import Prefetch, Q
 from committees import selectors as committee_selectors
 from committees.models import Body
 from members import selectors as member_selectors
+from twg.models import WorkingGroup
 
 from .models import Document, DocumentEvent, DocumentVersion
 
@@ -53,7 +54,7 @@ def document_for_page(*, slug, user):
         documents_visible_to(user)
         .select_related("body", "uploaded_by", "organisation")
         .prefetch_related(
-            "topics__body",
+            Prefetch("topics", queryset=WorkingGroup.objects.select_related("body")),
             "pillars",
             "counties",
             "publishers",

@@ -71,7 +71,7 @@ def test_member_uploads_a_pdf_stored_under_a_random_name(member_client, settings
         ("paper.docx", docx_bytes()),
         ("paper.odt", odt_bytes()),
         ("figures.csv", "county,amount\nKisumu,1000\nMombasa,2000 — KSh\n".encode()),
-        ("notes.txt", "Habari za asubuhi".encode()),
+        ("notes.txt", b"Habari za asubuhi"),
         ("chart.png", PNG_BYTES),
     ],
 )
