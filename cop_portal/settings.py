@@ -246,6 +246,8 @@ MAX_UPLOAD_SIZE = env.int("MAX_UPLOAD_SIZE", default=50 * 1024 * 1024)
 # Due-diligence documents of a membership application (PDF, PNG, JPEG) and logos.
 APPLICATION_DOCUMENT_MAX_SIZE = env.int("APPLICATION_DOCUMENT_MAX_SIZE", default=10 * 1024 * 1024)
 LOGO_MAX_SIZE = env.int("LOGO_MAX_SIZE", default=1024 * 1024)
+# Files of the knowledge repository (documents and their versions).
+REPOSITORY_MAX_SIZE = env.int("REPOSITORY_MAX_SIZE", default=50 * 1024 * 1024)
 # How long an e-mailed invitation (to join an organisation or to apply) stays valid, in days.
 INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=14)
 FILE_UPLOAD_PERMISSIONS = 0o640

@@ -12,6 +12,7 @@ urlpatterns = [
     path("committees/", include("committees.urls")),
     path("twg/", include("twg.urls")),
     path("events/", include("committees.calendar_urls")),
+    path("documents/", include("repository.urls")),
     path("admin/", admin.site.urls),
 ]
 

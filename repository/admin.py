@@ -1,0 +1,37 @@
+from django.contrib import admin
+
+from .models import Document, DocumentEvent, DocumentVersion, Tag
+
+
+class VersionInline(admin.TabularInline):
+    model = DocumentVersion
+    extra = 0
+    fields = ["number", "original_name", "content_type", "size", "uploaded_by", "uploaded_at"]
+    readonly_fields = fields
+    can_delete = False
+
+
+class EventInline(admin.TabularInline):
+    model = DocumentEvent
+    extra = 0
+    fields = ["at", "action", "actor", "note"]
+    readonly_fields = fields
+    can_delete = False
+
+
+@admin.register(Document)
+class DocumentAdmin(admin.ModelAdmin):
+    list_display = ["title", "type", "visibility", "public_status", "created_at", "withdrawn_at"]
+    list_filter = ["type", "visibility", "public_status", "index_status", "language"]
+    search_fields = ["title", "summary"]
+    list_select_related = ["uploaded_by"]
+    raw_id_fields = ["uploaded_by", "organisation", "body"]
+    filter_horizontal = ["topics", "pillars", "counties", "publishers", "tags"]
+    readonly_fields = ["download_count", "index_status", "index_error", "created_at"]
+    exclude = ["text"]
+    inlines = [VersionInline, EventInline]
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    search_fields = ["name"]

@@ -1,0 +1,22 @@
+from django.urls import path
+
+from . import views
+
+app_name = "repository"
+
+urlpatterns = [
+    path("", views.document_list, name="list"),
+    path("new/", views.upload, name="upload"),
+    path("approvals/", views.queue, name="queue"),
+    path("<slug:slug>/", views.document_detail, name="detail"),
+    path("<slug:slug>/download/", views.download, name="download"),
+    path(
+        "<slug:slug>/versions/<int:number>/download/",
+        views.version_download,
+        name="version_download",
+    ),
+    path("<slug:slug>/edit/", views.edit, name="edit"),
+    path("<slug:slug>/versions/new/", views.version_new, name="version_new"),
+    path("<slug:slug>/withdraw/", views.withdraw, name="withdraw"),
+    path("<slug:slug>/decide/", views.decide, name="decide"),
+]

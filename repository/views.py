@@ -1,0 +1,258 @@
+"""Pages of the knowledge repository. Every page and download starts from
+``selectors.documents_visible_to``: a document a user may not see answers 404."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from cop_portal import files
+
+from . import selectors, services
+from .forms import DecisionForm, DocumentForm, UploadForm, VersionForm, WithdrawForm
+from .models import Document, DocumentVersion
+
+PAGE_SIZE = 20
+INLINE_TYPES = {files.PDF, files.PNG, files.JPEG, files.WEBP}
+FILE_CSP = "sandbox; default-src 'none'"
+
+
+def _document(slug, user):
+    try:
+        return selectors.document_for_download(slug=slug, user=user)
+    except Document.DoesNotExist:
+        raise Http404 from None
+
+
+def _form_error(form, error):
+    """Put a service's ValidationError on the form (field errors where it names them)."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def document_list(request):
+    page = Paginator(selectors.documents_for_list(request.user), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "repository/list.html",
+        {
+            "page": page,
+            "can_upload": selectors.can_upload(request.user),
+            "is_coordinator": selectors.is_coordinator(request.user),
+        },
+    )
+
+
+def document_detail(request, slug):
+    try:
+        document = selectors.document_for_page(slug=slug, user=request.user)
+    except Document.DoesNotExist:
+        raise Http404 from None
+    user = request.user
+    is_coordinator = selectors.is_coordinator(user)
+    return render(
+        request,
+        "repository/detail.html",
+        {
+            "document": document,
+            "versions": document.versions.all(),
+            "can_edit": selectors.can_edit(user, document) and not document.is_withdrawn,
+            "can_withdraw": selectors.can_withdraw(user, document) and not document.is_withdrawn,
+            "events": document.events.all() if is_coordinator else [],
+            "is_coordinator": is_coordinator,
+        },
+    )
+
+
+def _serve(request, document, version):
+    services.download_count(document=document, version=version)
+    response = files.serve(
+        version.file,
+        content_type=version.content_type
+        + ("; charset=utf-8" if version.content_type.startswith("text/") else ""),
+        filename=version.original_name,
+        inline=version.content_type in INLINE_TYPES,
+    )
+    response["Content-Security-Policy"] = FILE_CSP
+    response["Cache-Control"] = "private, no-store"
+    response["Vary"] = "Cookie"
+    return response
+
+
+def download(request, slug):
+    document = _document(slug, request.user)
+    if document.is_withdrawn:
+        raise Http404
+    try:
+        version = selectors.version_for_download(document=document)
+    except DocumentVersion.DoesNotExist:
+        raise Http404 from None
+    return _serve(request, document, version)
+
+
+def version_download(request, slug, number):
+    document = _document(slug, request.user)
+    if document.is_withdrawn:
+        raise Http404
+    try:
+        version = selectors.version_for_download(document=document, number=number)
+    except DocumentVersion.DoesNotExist:
+        raise Http404 from None
+    return _serve(request, document, version)
+
+
+@login_required
+def upload(request):
+    if not selectors.can_upload(request.user):
+        raise Http404
+    form = UploadForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        upload_file = form.cleaned_data["file"]
+        try:
+            document = services.document_create(
+                acting_user=request.user,
+                data=form.metadata(),
+                tags=form.cleaned_data["tags"],
+                upload=upload_file,
+                checked=getattr(form, "checked", None),
+                external_url=form.cleaned_data["external_url"],
+            )
+        except ValidationError as error:
+            _form_error(form, error)
+        else:
+            if document.public_status == Document.PublicStatus.PENDING:
+                messages.success(
+                    request,
+                    _(
+                        "The document is saved. Members see it now; it becomes public once a "
+                        "content coordinator approves it."
+                    ),
+                )
+            else:
+                messages.success(request, _("The document is saved."))
+            return HttpResponseRedirect(document.get_absolute_url())
+    return render(request, "repository/upload.html", {"form": form})
+
+
+def _editable(request, slug):
+    document = _document(slug, request.user)
+    if not selectors.can_edit(request.user, document) or document.is_withdrawn:
+        raise Http404
+    return document
+
+
+@login_required
+def edit(request, slug):
+    document = _editable(request, slug)
+    form = DocumentForm(request.POST or None, instance=document, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.document_update(
+                document=document,
+                acting_user=request.user,
+                data=form.metadata(),
+                tags=form.cleaned_data["tags"],
+            )
+        except ValidationError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, _("The document's details are saved."))
+            return HttpResponseRedirect(document.get_absolute_url())
+    return render(request, "repository/edit.html", {"form": form, "document": document})
+
+
+@login_required
+def version_new(request, slug):
+    document = _editable(request, slug)
+    form = VersionForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            version = services.version_add(
+                document=document,
+                acting_user=request.user,
+                upload=form.cleaned_data["file"],
+                checked=form.checked,
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            _form_error(form, error)
+        else:
+            messages.success(
+                request, _("Version %(number)s is saved.") % {"number": version.number}
+            )
+            return HttpResponseRedirect(document.get_absolute_url())
+    return render(request, "repository/version_new.html", {"form": form, "document": document})
+
+
+@login_required
+def withdraw(request, slug):
+    document = _document(slug, request.user)
+    if not selectors.can_withdraw(request.user, document) or document.is_withdrawn:
+        raise Http404
+    form = WithdrawForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.document_withdraw(
+                document=document, acting_user=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            _form_error(form, error)
+        else:
+            messages.success(request, _("The document is withdrawn: it is no longer served."))
+            if selectors.is_coordinator(request.user):
+                return HttpResponseRedirect(document.get_absolute_url())
+            return HttpResponseRedirect(reverse("repository:list"))
+    return render(request, "repository/withdraw.html", {"form": form, "document": document})
+
+
+@login_required
+def queue(request):
+    if not selectors.is_coordinator(request.user):
+        raise Http404
+    return render(
+        request,
+        "repository/queue.html",
+        {"documents": list(selectors.approval_queue()), "form": DecisionForm()},
+    )
+
+
+@login_required
+@require_POST
+def decide(request, slug):
+    if not selectors.is_coordinator(request.user):
+        raise Http404
+    document = _document(slug, request.user)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return HttpResponseRedirect(reverse("repository:queue"))
+    approve = form.cleaned_data["decision"] == "approve"
+    try:
+        services.document_decide_public(
+            document=document,
+            acting_user=request.user,
+            approve=approve,
+            note=form.cleaned_data["note"],
+        )
+    except (ValidationError, PermissionDenied) as error:
+        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
+    else:
+        messages.success(
+            request,
+            _("“%(title)s” is public.") % {"title": document.title}
+            if approve
+            else _("“%(title)s” stays for members.") % {"title": document.title},
+        )
+    return HttpResponseRedirect(reverse("repository:queue"))
