@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from members import selectors as member_selectors
 
-from . import selectors
+from . import selectors, tasks
 from .models import Document, DocumentEvent, DocumentVersion, Tag
 
 METADATA_FIELDS = (
@@ -91,6 +91,7 @@ def _add_version(document, *, upload, checked, acting_user, number, stored):
     version.file.save("upload", upload, save=False)
     stored.append((version.file.storage, version.file.name))
     version.save()
+    tasks.queue_indexing(version)
     return version
 
 

@@ -1,0 +1,61 @@
+"""Background work of the repository: reading the text inside files for search.
+
+The task runs outside the request (a ``db_worker`` in production). The parsing itself runs
+in a limited subprocess (``extraction.extract_text``), so a hostile or huge file costs one
+short-lived process and leaves the document downloadable, marked "not searchable" with the
+reason."""
+
+import shutil
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+
+from django.db import transaction
+from django_tasks import task
+
+from .extraction import extract_text
+from .models import TEXT_CAP, Document, DocumentVersion
+
+
+@contextmanager
+def local_copy(field_file):
+    """A path on local disk for a stored file: the file itself on the file system storage,
+    a temporary copy otherwise (object storage)."""
+    try:
+        yield Path(field_file.path)
+        return
+    except NotImplementedError:
+        pass
+    with tempfile.NamedTemporaryFile(suffix=Path(field_file.name).suffix) as copy:
+        with field_file.open("rb") as source:
+            shutil.copyfileobj(source, copy)
+        copy.flush()
+        yield Path(copy.name)
+
+
+@task()
+def index_document(*, version_id):
+    """Read the text of one version and store it on its document, if that version is still
+    the newest (a later upload queues its own task)."""
+    version = DocumentVersion.objects.select_related("document").filter(pk=version_id).first()
+    if version is None:
+        return "gone"
+    with local_copy(version.file) as path:
+        result = extract_text(path, version.content_type)
+    with transaction.atomic():
+        document = Document.objects.select_for_update().get(pk=version.document_id)
+        newest = document.versions.order_by("-number").values_list("pk", flat=True).first()
+        if newest != version.pk:
+            return "superseded"
+        document.text = result.text[:TEXT_CAP] if result.ok else ""
+        document.index_status = (
+            Document.IndexStatus.INDEXED if result.ok else Document.IndexStatus.FAILED
+        )
+        document.index_error = "" if result.ok else result.error
+        document.save(update_fields=["text", "index_status", "index_error"])
+    return document.index_status
+
+
+def queue_indexing(version):
+    """Index the version once the transaction that stored it commits."""
+    transaction.on_commit(lambda: index_document.enqueue(version_id=version.pk))
