@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from cop_portal import files
 
-from . import selectors, services
+from . import search, selectors, services
 from .forms import DecisionForm, DocumentForm, UploadForm, VersionForm, WithdrawForm
 from .models import Document, DocumentVersion
 
@@ -39,14 +39,25 @@ def _form_error(form, error):
 
 
 def document_list(request):
-    page = Paginator(selectors.documents_for_list(request.user), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    """The list and the search: one GET form, results only from what the user may see."""
+    results = search.results_for(selectors.documents_visible_to(request.user), request.GET)
+    page = Paginator(results.documents, PAGE_SIZE).get_page(request.GET.get("page"))
+    if results.can_fall_back and page.paginator.count == 0:
+        results = results.with_close_titles()
+        page = Paginator(results.documents, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    search.add_snippets(page.object_list, results.query)
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "repository/list.html",
         {
             "page": page,
+            "results": results,
+            "facets": results.facets(),
+            "sorts": search.Sort.CHOICES,
+            "query": query.urlencode(),
             "can_upload": selectors.can_upload(request.user),
             "is_coordinator": selectors.is_coordinator(request.user),
         },
