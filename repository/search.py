@@ -34,13 +34,14 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, ExtractYear
+from django.db.models.functions import Coalesce, ExtractYear, Left
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from .models import Document, Tag
 
+SEARCHED_TEXT_CHARS = 200_000  # characters of a file's text that search reads
 CONFIG = "simple"
 TRIGRAM_THRESHOLD = 0.3
 SNIPPET_RADIUS = 90  # characters either side of the first match in a SQLite snippet
@@ -85,7 +86,9 @@ def _vector():
         SearchVector("title", weight="A", config=CONFIG)
         + SearchVector("summary", weight="B", config=CONFIG)
         + SearchVector(_tag_names(), weight="C", config=CONFIG)
-        + SearchVector("text", weight="D", config=CONFIG)
+        # A tsvector holds at most 1 MB: the file's text is searched on its first part, so
+        # one long document can never make every search fail.
+        + SearchVector(Left("text", SEARCHED_TEXT_CHARS), weight="D", config=CONFIG)
     )
 
 
