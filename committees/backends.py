@@ -5,10 +5,12 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import BaseBackend
 from django.db.models import Q
 
+from members import selectors as member_selectors
+
 from .models import Body, Seat
 
-REVIEW = "members.review_membershipapplication"
-DECIDE = "members.decide_membershipapplication"
+REVIEW = member_selectors.REVIEW_PERMISSION
+DECIDE = member_selectors.DECIDE_PERMISSION
 
 # Which seats grant which permissions: (body kind, roles or None for any role).
 GRANTS = {

@@ -12,7 +12,7 @@ from members.forms import https_urls
 from members.models import Organisation
 
 from .models import ActionItem, Meeting
-from .services import SERIES_MAX_MONTHS
+from .services import MEETING_FIELDS, SERIES_MAX_MONTHS
 
 LOCAL_INPUT = "%Y-%m-%dT%H:%M"
 
@@ -30,19 +30,7 @@ class MeetingForm(forms.ModelForm):
     class Meta:
         model = Meeting
         formfield_callback = https_urls
-        fields = [
-            "title",
-            "kind",
-            "host",
-            "starts_at",
-            "ends_at",
-            "venue",
-            "online_url",
-            "agenda",
-            "audience",
-            "capacity",
-            "registration_open",
-        ]
+        fields = list(MEETING_FIELDS)  # what the scheduling and editing services accept
         widgets = {
             "starts_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format=LOCAL_INPUT),
             "ends_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format=LOCAL_INPUT),

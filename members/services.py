@@ -35,8 +35,8 @@ from .models import (
 )
 
 App = MembershipApplication
-REVIEW_PERMISSION = "members.review_membershipapplication"
-DECIDE_PERMISSION = "members.decide_membershipapplication"
+REVIEW_PERMISSION = selectors.REVIEW_PERMISSION
+DECIDE_PERMISSION = selectors.DECIDE_PERMISSION
 INVITATION_WITHDRAW_PERMISSION = "members.change_invitation"
 
 

@@ -41,10 +41,6 @@ def documents_visible_to(user):
     return Document.objects.filter(visible, withdrawn_at__isnull=True)
 
 
-def documents_for_list(user):
-    return documents_visible_to(user).for_listing().order_by("-created_at", "-pk")
-
-
 def document_for_page(*, slug, user):
     """One document the user may see, with everything its page shows, in a fixed number of
     queries; Document.DoesNotExist otherwise."""
