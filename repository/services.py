@@ -3,9 +3,11 @@ transaction, and records the event; a file written to storage is removed again i
 transaction does not commit, so a failure leaves neither a row nor a file."""
 
 import hashlib
+import logging
+import secrets
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.text import slugify
@@ -15,6 +17,8 @@ from members import selectors as member_selectors
 
 from . import selectors, tasks
 from .models import Document, DocumentEvent, DocumentVersion, Tag
+
+logger = logging.getLogger(__name__)
 
 METADATA_FIELDS = (
     "title",
@@ -33,13 +37,41 @@ M2M_FIELDS = ("topics", "pillars", "counties", "publishers")
 RESERVED_SLUGS = {"new", "approvals"}
 
 
+SLUG_ATTEMPTS = 5
+
+
+def _slug_base(title):
+    return slugify(title)[:100] or "document"
+
+
 def _unique_slug(title):
-    base = slugify(title)[:100] or "document"
+    base = _slug_base(title)
     slug, n = base, 1
     while slug in RESERVED_SLUGS or Document.objects.filter(slug=slug).exists():
         n += 1
         slug = f"{base}-{n}"
     return slug
+
+
+def _insert_with_unique_slug(document):
+    """Save a new document under a free slug. Two uploads with the same title at the same
+    moment both find the same slug free; the second insert then breaks the unique index.
+    Each insert runs in a savepoint, so that the loser tries again with a random suffix
+    instead of failing the upload."""
+    for attempt in range(SLUG_ATTEMPTS):
+        if attempt == 0:
+            document.slug = _unique_slug(document.title)
+        else:
+            document.slug = f"{_slug_base(document.title)}-{secrets.token_hex(3)}"
+        try:
+            with transaction.atomic():
+                document.save(force_insert=True)
+        except IntegrityError:
+            if not Document.objects.filter(slug=document.slug).exists():
+                raise  # another constraint broke: not ours to retry
+            continue
+        return
+    raise IntegrityError(f"No free slug for {document.title!r} after {SLUG_ATTEMPTS} attempts.")
 
 
 def _sha256(upload):
@@ -88,16 +120,27 @@ def _add_version(document, *, upload, checked, acting_user, number, stored):
         sha256=_sha256(upload),
         uploaded_by=acting_user,
     )
-    version.file.save("upload", upload, save=False)
-    stored.append((version.file.storage, version.file.name))
+    # The name is chosen and remembered before the write: a storage that fails half way
+    # may leave part of the file behind, and the caller must be able to remove it.
+    storage = version.file.storage
+    name = version.file.field.generate_filename(version, "upload")
+    stored.append((storage, name))
+    saved = storage.save(name, upload, max_length=version.file.field.max_length)
+    if saved != name:
+        stored.append((storage, saved))
+    version.file = saved
     version.save()
     tasks.queue_indexing(version)
     return version
 
 
 def _discard(stored):
+    """Remove what an upload that failed wrote (deleting a name never written is a no-op)."""
     for storage, name in stored:
-        storage.delete(name)
+        try:
+            storage.delete(name)
+        except Exception:  # the original error matters more; log and go on
+            logger.exception("Could not remove %s after a failed upload.", name)
 
 
 def _check_metadata(data, acting_user):
@@ -141,7 +184,6 @@ def document_create(*, acting_user, data, tags=(), upload=None, checked=None, ex
     try:
         with transaction.atomic():
             document = Document(
-                slug=_unique_slug(data["title"]),
                 external_url=external_url or "",
                 uploaded_by=acting_user,
                 organisation=person.organisation if person else None,
@@ -151,7 +193,7 @@ def document_create(*, acting_user, data, tags=(), upload=None, checked=None, ex
                 document.index_status = Document.IndexStatus.PENDING
             public_action = _apply_public_status(document, acting_user=acting_user)
             document.full_clean(exclude=["slug"])
-            document.save()
+            _insert_with_unique_slug(document)
             for field in M2M_FIELDS:
                 getattr(document, field).set(data.get(field) or [])
             _set_tags(document, tags)

@@ -57,5 +57,8 @@ def index_document(*, version_id):
 
 
 def queue_indexing(version):
-    """Index the version once the transaction that stored it commits."""
-    transaction.on_commit(lambda: index_document.enqueue(version_id=version.pk))
+    """Index the version once the transaction that stored it commits. ``robust``: the row and
+    its file are committed by then, so a queue that cannot take the task must not turn into
+    an error for the upload (whose clean-up would then remove a file a row points to); the
+    document stays "waiting to be indexed" and the failure is logged."""
+    transaction.on_commit(lambda: index_document.enqueue(version_id=version.pk), robust=True)

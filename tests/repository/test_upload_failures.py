@@ -1,0 +1,234 @@
+"""Uploads that go wrong half way: a storage that fails in the middle of writing a file, and
+two uploads with the same title at the same moment (the slug race)."""
+
+import errno
+import os
+import re
+import threading
+from types import SimpleNamespace
+
+import pytest
+from django.conf import settings as django_settings
+from django.core.files.storage import FileSystemStorage
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import IntegrityError, connection
+
+from repository import checks, services
+from repository.models import Document, DocumentEvent, DocumentVersion
+from tests.repository_extraction import samples
+from tests.twg import builders
+
+# Big enough to arrive in several chunks (SimpleUploadedFile reads 64 KiB at a time), so
+# that the failing storage below has written part of the file when it fails.
+BIG_PDF = samples.pdf("Hunger Safety Net", page_extra=b" /Pad (" + b"x" * 200_000 + b")")
+
+
+class PartialWriteStorage(FileSystemStorage):
+    """Writes the first ``allowed`` files whole; the next one is cut off after its first
+    chunk with "no space left on device", leaving that part on disk as a real disk would."""
+
+    allowed = 0
+    writes = 0
+
+    def _save(self, name, content):
+        PartialWriteStorage.writes += 1
+        if PartialWriteStorage.writes <= PartialWriteStorage.allowed:
+            return super()._save(name, content)
+        path = self.path(name)
+        self._ensure_directory(path)
+        with open(path, "wb") as partial:
+            for chunk in content.chunks():
+                partial.write(chunk)
+                partial.flush()
+                raise OSError(errno.ENOSPC, "No space left on device")
+        raise AssertionError("the upload had no chunk to write")
+
+    @staticmethod
+    def _ensure_directory(path):
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+
+
+@pytest.fixture
+def failing_storage(settings):
+    """Every file goes through PartialWriteStorage; set ``.allowed`` for writes that work."""
+    PartialWriteStorage.allowed = 0
+    PartialWriteStorage.writes = 0
+    settings.STORAGES = {
+        **django_settings.STORAGES,
+        "default": {"BACKEND": f"{__name__}.PartialWriteStorage"},
+    }
+    return PartialWriteStorage
+
+
+def stored_files(settings):
+    root = settings.MEDIA_ROOT / "documents"
+    return sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []
+
+
+def pdf_upload(content=BIG_PDF, name="report.pdf"):
+    file = SimpleUploadedFile(name, content, content_type="application/pdf")
+    return file, checks.check_upload(file, max_bytes=django_settings.REPOSITORY_MAX_SIZE)
+
+
+def create(user, title="Cash transfer evaluation", upload=None, **extra):
+    file, checked = upload or pdf_upload()
+    return services.document_create(
+        acting_user=user,
+        data={"title": title, "type": "evaluation", "visibility": "members"} | extra,
+        upload=file,
+        checked=checked,
+    )
+
+
+# Storage failures ---------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_storage_failing_half_way_through_a_new_document_leaves_no_file_and_no_row(
+    failing_storage, settings, django_capture_on_commit_callbacks
+):
+    user = builders.member()
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(OSError, match="No space left"),
+    ):
+        create(user)
+    assert failing_storage.writes == 1  # the write was attempted, and failed part way
+    assert stored_files(settings) == []
+    assert not Document.objects.exists()
+    assert not DocumentVersion.objects.exists()
+    assert not DocumentEvent.objects.exists()
+    assert callbacks == []  # no indexing queued for a row that does not exist
+
+
+@pytest.mark.django_db
+def test_storage_failing_on_the_second_write_keeps_the_first_version_whole(
+    failing_storage, settings, django_capture_on_commit_callbacks
+):
+    failing_storage.allowed = 1  # the first version is written, the second fails half way
+    user = builders.member()
+    with django_capture_on_commit_callbacks(execute=True):
+        document = create(user)
+    document.refresh_from_db()
+    first = document.versions.get()
+    assert stored_files(settings) == [settings.MEDIA_ROOT / first.file.name]
+    status_before = document.index_status
+
+    file, checked = pdf_upload(name="report v2.pdf")
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(OSError, match="No space left"),
+    ):
+        services.version_add(document=document, acting_user=user, upload=file, checked=checked)
+
+    assert failing_storage.writes == 2
+    assert stored_files(settings) == [settings.MEDIA_ROOT / first.file.name]
+    assert (settings.MEDIA_ROOT / first.file.name).read_bytes() == BIG_PDF
+    assert list(document.versions.values_list("number", flat=True)) == [1]
+    assert list(document.events.values_list("action", flat=True)) == ["uploaded"]
+    document.refresh_from_db()
+    assert document.index_status == status_before
+    assert callbacks == []
+
+
+@pytest.mark.django_db
+def test_a_queue_that_refuses_the_indexing_task_does_not_lose_the_committed_file(
+    settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    """The task is queued after the commit: if queueing fails, the row and its file stay
+    (the document waits to be indexed) rather than the clean-up removing a committed file."""
+    from repository import tasks
+
+    def refuse(**kwargs):
+        raise ConnectionError("queue unavailable")
+
+    monkeypatch.setattr(tasks, "index_document", SimpleNamespace(enqueue=refuse))
+    with django_capture_on_commit_callbacks(execute=True):
+        document = create(builders.member())
+    version = DocumentVersion.objects.get(document=document)
+    assert stored_files(settings) == [settings.MEDIA_ROOT / version.file.name]
+    assert Document.objects.get().index_status == Document.IndexStatus.PENDING
+
+
+# The slug race ------------------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_same_title_at_the_same_moment_gets_a_suffixed_slug(monkeypatch):
+    """Deterministic form of the race: the other upload commits between this one's check
+    for a free slug and its insert, so the slug it computed is already taken."""
+    user = builders.member()
+    first = create(user)
+    assert first.slug == "cash-transfer-evaluation"
+    monkeypatch.setattr(services, "_unique_slug", lambda title: "cash-transfer-evaluation")
+
+    second = create(user)
+
+    assert re.fullmatch(r"cash-transfer-evaluation-[0-9a-f]{6}", second.slug)
+    assert Document.objects.count() == 2
+    assert second.versions.count() == 1
+    assert list(second.events.values_list("action", flat=True)) == ["uploaded"]
+
+
+@pytest.mark.django_db
+def test_an_integrity_error_not_about_the_slug_is_not_retried(monkeypatch):
+    user = builders.member()
+    attempts = []
+
+    def broken_save(self, *args, **kwargs):
+        attempts.append(self.slug)
+        raise IntegrityError("some other constraint")
+
+    monkeypatch.setattr(Document, "save", broken_save)
+    with pytest.raises(IntegrityError, match="some other constraint"):
+        create(user)
+    assert attempts == ["cash-transfer-evaluation"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_uploads_with_the_same_title_at_once_both_succeed(reference_data, monkeypatch):
+    """Two threads, each in its own transaction, both find the slug free (the barrier holds
+    them until both have looked), then both insert: the unique index makes the second wait
+    for the first to commit and then refuse; the retry gives it another slug."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite serialises writers, so the two checks cannot overlap there")
+    first_user, second_user = builders.member(), builders.member()
+    barrier = threading.Barrier(2)
+    real_unique_slug = services._unique_slug
+
+    def unique_slug_then_wait(title):
+        slug = real_unique_slug(title)
+        barrier.wait(timeout=10)
+        return slug
+
+    monkeypatch.setattr(services, "_unique_slug", unique_slug_then_wait)
+    outcomes = []
+
+    def upload(user):
+        try:
+            outcomes.append(
+                services.document_create(
+                    acting_user=user,
+                    data={"title": "County registry review", "type": "research"}
+                    | {"visibility": "members"},
+                    external_url="https://video.example/review",
+                ).slug
+            )
+        except Exception as error:  # recorded for the assertion below
+            outcomes.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=upload, args=(u,)) for u in (first_user, second_user)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    assert all(isinstance(outcome, str) for outcome in outcomes), outcomes
+    assert len(outcomes) == 2
+    assert "county-registry-review" in outcomes
+    other = next(slug for slug in outcomes if slug != "county-registry-review")
+    assert re.fullmatch(r"county-registry-review-[0-9a-f]{6}", other)
+    assert Document.objects.filter(title="County registry review").count() == 2
+    assert DocumentEvent.objects.filter(action="uploaded").count() == 2
