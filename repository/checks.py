@@ -93,6 +93,7 @@ def check_upload(upload, *, max_bytes):
         if files.sniff(upload) != SNIFFED[extension]:
             raise mismatch
         _refuse_markup(head)
+        _refuse_archive(upload)
     elif extension in OOXML_MAIN or extension == "odt":
         if not head.startswith(b"PK\x03\x04"):
             raise mismatch
@@ -107,6 +108,21 @@ def _refuse_markup(head):
     if MARKUP.search(head):
         raise ValidationError(
             _("This file contains web page code and is not accepted."), code="markup"
+        )
+
+
+def _refuse_archive(upload):
+    """A PDF or an image that is also a zip archive (a zip's directory sits at its end, so
+    one can be glued after any file: the "GIFAR" trick) is two files in one, and no real
+    report or picture is made that way."""
+    upload.seek(0)
+    try:
+        is_archive = zipfile.is_zipfile(upload)
+    finally:
+        upload.seek(0)
+    if is_archive:
+        raise ValidationError(
+            _("This file has an archive hidden inside it and is not accepted."), code="polyglot"
         )
 
 

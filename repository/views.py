@@ -92,7 +92,10 @@ def _serve(request, document, version):
         content_type=version.content_type
         + ("; charset=utf-8" if version.content_type.startswith("text/") else ""),
         filename=version.original_name,
-        inline=version.content_type in INLINE_TYPES,
+        # Opened in the browser only if our own reader got through the document: a file it
+        # refused (nested too deeply, a bomb...) is only ever a download.
+        inline=version.content_type in INLINE_TYPES
+        and document.index_status != Document.IndexStatus.FAILED,
     )
     response["Content-Security-Policy"] = FILE_CSP
     response["Cache-Control"] = "private, no-store"
