@@ -2,7 +2,7 @@
 documents a person may see: the list, a document's page, its downloads (and later search and
 feeds) all start from it, and what it leaves out answers 404."""
 
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 
 from committees import selectors as committee_selectors
 from committees.models import Body
@@ -39,6 +39,20 @@ def documents_visible_to(user):
             body_id__in=committee_selectors.body_ids_of(user),
         )
     return Document.objects.filter(visible, withdrawn_at__isnull=True)
+
+
+def uploads_of(user):
+    """The documents ``user`` uploaded, newest first, each with ``can_open``: whether the
+    user may still see it. Uploading grants nothing: once a seat ends (or membership, or the
+    document is withdrawn) the uploader sees it only as its audience does, and this list
+    shows the title and why it cannot be opened, nothing more."""
+    visible = documents_visible_to(user).filter(pk=OuterRef("pk"))
+    return (
+        Document.objects.filter(uploaded_by=user)
+        .select_related("body")
+        .annotate(can_open=Exists(visible))
+        .order_by("-created_at", "-pk")
+    )
 
 
 def document_for_page(*, slug, user):

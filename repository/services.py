@@ -34,7 +34,7 @@ METADATA_FIELDS = (
 )
 M2M_FIELDS = ("topics", "pillars", "counties", "publishers")
 # Paths under /documents/ that a document's slug must not take.
-RESERVED_SLUGS = {"new", "approvals"}
+RESERVED_SLUGS = {"new", "approvals", "mine"}
 
 
 SLUG_ATTEMPTS = 5

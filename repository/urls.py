@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.document_list, name="list"),
     path("new/", views.upload, name="upload"),
     path("approvals/", views.queue, name="queue"),
+    path("mine/", views.my_documents, name="mine"),
     path("<slug:slug>/", views.document_detail, name="detail"),
     path("<slug:slug>/download/", views.download, name="download"),
     path(

@@ -158,6 +158,20 @@ def upload(request):
     return render(request, "repository/upload.html", {"form": form})
 
 
+@login_required
+def my_documents(request):
+    """What the user uploaded, with how each is doing (searchable or why not), and the ones
+    they can no longer open named with the reason."""
+    page = Paginator(selectors.uploads_of(request.user), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "repository/mine.html",
+        {"page": page, "can_upload": selectors.can_upload(request.user)},
+    )
+
+
 def _editable(request, slug):
     document = _document(slug, request.user)
     if not selectors.can_edit(request.user, document) or document.is_withdrawn:
