@@ -209,7 +209,14 @@ def test_hostile_upload_is_refused_and_nothing_is_stored(
     assert callbacks == [] and not DBTaskResult.objects.exists()
 
 
-@pytest.mark.parametrize(("name", "content", "message"), REFUSED[5:])
+NEW_VERSION_CASES = [
+    case
+    for case in REFUSED
+    if case.id.startswith(("polyglot-pdf-with", "polyglot-jpeg-with", "macro", "docm"))
+]
+
+
+@pytest.mark.parametrize(("name", "content", "message"), NEW_VERSION_CASES)
 def test_hostile_new_version_is_refused_and_the_document_is_unchanged(
     client, member, settings, name, content, message
 ):
