@@ -84,6 +84,10 @@ def test_a_word_inside_a_kiswahili_file_finds_it_and_levels_hold(client):
 
     assert Document.objects.get(title=KISWAHILI_GUIDE).get_absolute_url() in page
     assert f"<mark>{WORD_ONLY_IN_THE_FILE}</mark>" in page
+    # Read aloud in Kiswahili: the title and the snippet say which language they are in.
+    guide = Document.objects.get(title=KISWAHILI_GUIDE)
+    assert f'<h2 class="h5 mb-1" lang="sw"><a href="{guide.get_absolute_url()}">' in page
+    assert '<p class="mb-1 small search-snippet" lang="sw">' in page
 
     # A visitor sees the approved public documents only; the demo member sees the members'
     # documents and their working group's, not a committee's they have no seat on.
