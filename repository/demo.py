@@ -1133,7 +1133,7 @@ DOCUMENTS = [
 
 
 def _file(spec, *, text=None, rows=None):
-    """The bytes and name of a document's file, written from its spec."""
+    """The file of a document (or of its later version) as an upload, written from its spec."""
     text = spec.text if text is None else text
     rows = spec.rows if rows is None else rows
     note = DEMO_NOTE_SW if spec.language == L.KISWAHILI else DEMO_NOTE
