@@ -8,7 +8,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def test_visitor_filters_the_directory_and_opens_a_profile(live_server, page, csp_violations):
-    call_command("seed_demo", force=True, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("seed_demo", force=True, documents=False, stdout=open("/dev/null", "w"))  # noqa: SIM115
 
     page.goto(live_server.url + "/")
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Members").click()

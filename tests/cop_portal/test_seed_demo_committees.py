@@ -45,7 +45,7 @@ TOPICS = {
 
 @pytest.fixture
 def seeded():
-    call_command("seed_demo", force=True)
+    call_command("seed_demo", force=True, documents=False)
 
 
 def counts():
@@ -59,7 +59,7 @@ def user(email):
 def test_running_twice_adds_nothing(seeded, capsys):
     first = counts()
 
-    call_command("seed_demo", force=True)
+    call_command("seed_demo", force=True, documents=False)
 
     assert counts() == first
     assert "meetings (0 new)" in capsys.readouterr().out

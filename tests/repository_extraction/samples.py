@@ -1,10 +1,13 @@
 """Small real documents built byte by byte for the extraction tests: PDF, DOCX, XLSX, PPTX and
-ODT, ordinary and hostile. Each builder returns bytes."""
+ODT, ordinary and hostile. Each builder returns bytes. The ordinary PDF and the zip writer
+are shared with the demo data (``repository.demo_files``)."""
 
 import io
 import random
 import zipfile
 from xml.sax.saxutils import escape
+
+from repository.demo_files import pdf, pdf_from_objects, zip_of  # noqa: F401 (re-exported)
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 S = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -17,45 +20,6 @@ PROLOG = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 
 
 # PDF ----------------------------------------------------------------------------------------
-
-
-def pdf_from_objects(objects):
-    """A PDF whose object 1 is the catalogue, with a correct cross-reference table."""
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for offset in offsets:
-        out += b"%010d 00000 n \n" % offset
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return bytes(out)
-
-
-def pdf(*pages, page_extra=b""):
-    """A PDF with one page per string (Latin-1 text in Helvetica)."""
-    count = len(pages)
-    # 1 catalogue, 2 page tree, 3 font, then a page and its content stream for each page.
-    kids = b" ".join(b"%d 0 R" % (4 + 2 * i) for i in range(count))
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [" + kids + b"] /Count %d >>" % count,
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    for i, text in enumerate(pages):
-        literal = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
-        content = b"BT /F1 12 Tf 72 720 Td (" + literal.encode("latin-1") + b") Tj ET"
-        objects.append(
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents %d 0 R"
-            b" /Resources << /Font << /F1 3 0 R >> >>" % (5 + 2 * i) + page_extra + b" >>"
-        )
-        objects.append(b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")
-    return pdf_from_objects(objects)
 
 
 def pdf_deeply_nested(depth=100_000):
@@ -75,15 +39,6 @@ def pdf_encrypted(password="secret"):
 
 
 # Office documents ---------------------------------------------------------------------------
-
-
-def zip_of(parts):
-    """A zip (deflated) of ``{name: bytes or str}``."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in parts.items():
-            archive.writestr(name, data)
-    return buffer.getvalue()
 
 
 def document_xml(*paragraphs):

@@ -1,6 +1,7 @@
 """Load demo data so that a fresh start shows a living portal. Safe to run again."""
 
 import logging
+import time
 from contextlib import contextmanager
 
 from allauth.account.models import EmailAddress
@@ -20,6 +21,7 @@ from committees.models import ActionItem, Body, Meeting, Seat
 from members import demo as members_demo
 from members import selectors as members_selectors
 from members.models import MembershipApplication
+from repository import demo as repository_demo
 from twg import demo as twg_demo
 
 DEMO_PASSWORD = "cop-demo-2026"  # noqa: S105 - printed on purpose: demo data only
@@ -115,6 +117,13 @@ class Command(BaseCommand):
             action="store_true",
             help="Load demo accounts even with debug off (never on a live site).",
         )
+        parser.add_argument(
+            "--no-documents",
+            action="store_false",
+            dest="documents",
+            help="Leave out the repository's demo documents (quicker: their files are not "
+            "written and read).",
+        )
 
     def handle(self, *args, **options):
         if not settings.DEBUG and not options["force"]:
@@ -122,16 +131,24 @@ class Command(BaseCommand):
                 "Debug is off: this looks like a live site, and demo accounts share a published "
                 "password. Use --force only on a throw-away installation."
             )
-        with mail_kept_in_memory() as sent, transaction.atomic():
-            users = {}
-            for spec in all_demo_accounts():
-                users[spec["email"]] = self.account(spec)
-            organisations = members_demo.seed(users)
-            created = members_demo.seed_applications(users, organisations)
-            meetings = self.seed_committees(users, organisations)
+        with mail_kept_in_memory() as sent:
+            with transaction.atomic():
+                users = {}
+                for spec in all_demo_accounts():
+                    users[spec["email"]] = self.account(spec)
+                organisations = members_demo.seed(users)
+                created = members_demo.seed_applications(users, organisations)
+                meetings = self.seed_committees(users, organisations)
+            # Documents are uploaded one by one, each committed on its own, so that its text
+            # is read (tasks run at once here) as soon as it is stored.
+            started = time.monotonic()
+            documents = repository_demo.seed(users, organisations) if options["documents"] else 0
+            seconds = time.monotonic() - started
         self.stdout.write(f"{len(organisations)} member organisations with their programmes.")
         self.print_applications(created, len(sent))
         self.print_committees(meetings)
+        if options["documents"]:
+            self.print_documents(documents, seconds)
         self.print_logins()
 
     def seed_committees(self, users, organisations):
@@ -151,6 +168,21 @@ class Command(BaseCommand):
             f"{Seat.objects.count()} seats; {Meeting.objects.count()} meetings ({created} new); "
             f"{actions.count()} action items, {actions.overdue().count()} overdue."
         )
+
+    def print_documents(self, created, seconds):
+        counts = repository_demo.summary()
+        self.stdout.write(
+            f"{counts['total']} documents ({created} new, written and indexed in "
+            f"{seconds:.1f} s): public {counts['public']}, waiting for approval "
+            f"{counts['waiting']}, kept for members by the coordinator {counts['refused']}, "
+            f"members {counts['members']}, working groups {counts['twg']}, committees "
+            f"{counts['committee']}; {counts['kiswahili']} in Kiswahili, "
+            f"{counts['withdrawn']} withdrawn; {counts['searchable']} searchable."
+        )
+        if counts["not_searchable"]:
+            self.stdout.write(
+                self.style.WARNING(f"  {counts['not_searchable']} could not be indexed.")
+            )
 
     def account(self, spec):
         User = get_user_model()
