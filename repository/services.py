@@ -518,3 +518,21 @@ def document_from_meeting(*, meeting, acting_user):
         _discard(stored)
         raise
     return links
+
+
+def documents_from_held_meetings(*, acting_user):
+    """File the record of every held meeting that has minutes or a recording (meetings
+    recorded before the repository filed them, or demo data); each meeting in its own
+    transaction. Safe to run again: unchanged records make no new version. Returns how many
+    meetings were filed."""
+    meetings = (
+        Meeting.objects.filter(status=Meeting.Status.HELD)
+        .exclude(minutes="", recording_url="")
+        .select_related("body")
+        .order_by("starts_at", "pk")
+    )
+    count = 0
+    for meeting in meetings:
+        document_from_meeting(meeting=meeting, acting_user=acting_user)
+        count += 1
+    return count

@@ -2,6 +2,8 @@
 recorded: of the right type, body and visibility, versioned, audited, and linked from the
 meeting page."""
 
+import io
+
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import FileSystemStorage
@@ -461,3 +463,51 @@ def test_a_member_sees_the_meeting_page_in_fixed_queries_with_documents(
         response = client.get(meeting.get_absolute_url())
     assert response.status_code == 200
     assert len(response.context["record_links"]) == (2 if recorded else 0)
+
+
+# --- Filing meetings recorded before ----------------------------------------------------------
+
+
+def test_the_command_files_held_meetings_once(group, lead):
+    from django.core.management import call_command
+
+    held = mb.past_meeting(group.body, status="held", minutes="Recorded before the repository.")
+    mb.past_meeting(group.body, status="held", kind="webinar", recording_url=VIDEO)
+    mb.past_meeting(group.body, status="held")  # nothing to file
+    mb.past_meeting(group.body, minutes="Not held yet.")
+    admin = mb.administrator()
+
+    out = io.StringIO()
+    call_command("file_meeting_records", "--as", admin.email, stdout=out)
+    call_command("file_meeting_records", "--as", admin.email, stdout=out)
+
+    assert out.getvalue().count("Filed the record of 2 held meetings.") == 2
+    assert MeetingDocument.objects.count() == 2
+    document = minutes_of(held)
+    assert document.versions.count() == 1
+    assert document.events.get().actor == admin
+
+
+def test_the_command_refuses_someone_outside_the_administration_team(lead):
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError):
+        call_command("file_meeting_records", "--as", lead.email)
+    assert not Document.objects.exists()
+
+
+def test_seed_demo_files_the_demo_meetings_and_running_twice_adds_nothing():
+    from django.core.management import call_command
+
+    call_command("seed_demo", force=True, stdout=io.StringIO())
+    first = (MeetingDocument.objects.count(), DocumentVersion.objects.count())
+
+    call_command("seed_demo", force=True, stdout=io.StringIO())
+
+    assert first[0] > 0
+    assert (MeetingDocument.objects.count(), DocumentVersion.objects.count()) == first
+    held = Meeting.objects.filter(status="held").exclude(minutes="")
+    assert MeetingDocument.objects.filter(part="minutes").count() == held.count()
+    # Body-only demo meetings stay with their body.
+    steering = MeetingDocument.objects.get(meeting__body__kind="steering").document
+    assert steering.visibility == Document.Visibility.COMMITTEE
