@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from members import selectors as member_selectors
 
-from . import selectors, services
+from . import selectors, services, signals
 from .forms import (
     ActionFilterForm,
     ActionItemForm,
@@ -164,6 +164,10 @@ def meeting_detail(request, pk):
             "registrations": selectors.meeting_registrations(meeting) if can_convene else [],
             "may_register": _may_register(request.user, meeting),
             "show_names": selectors.can_see_names(request.user),
+            # Apps above this one (the repository) link what they made from the record.
+            "record_links": signals.links_for_meeting_page(meeting=meeting, user=request.user)
+            if meeting.status == Meeting.Status.HELD
+            else [],
         },
     )
 

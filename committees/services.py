@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from cop_portal import mail
 from members import selectors as member_selectors
 
-from . import selectors
+from . import selectors, signals
 from .models import ActionItem, ActionNote, Body, Meeting, Registration, Resolution, Seat
 
 SERIES_MAX_MONTHS = 12
@@ -170,6 +170,9 @@ def meeting_update(*, meeting, acting_user, **fields):
                 {"meeting": meeting, "changed": changed, "before": before},
             )
         _promote_waitlisted(meeting)
+        if meeting.status == Meeting.Status.HELD:
+            # A held meeting's documents follow its title, date and audience.
+            signals.meeting_recorded.send(sender=Meeting, meeting=meeting, acting_user=acting_user)
     return meeting
 
 
@@ -353,7 +356,8 @@ def meeting_record(
 ):
     """Record a meeting that took place: who attended (ticked registrations, and people with
     an account added by e-mail), the minutes and, unless it is a brown-bag, the recording.
-    The meeting becomes held."""
+    The meeting becomes held. ``signals.meeting_recorded`` is sent inside the transaction,
+    so what other apps make of the record (the repository's documents) commits with it."""
     _require_convener(acting_user, meeting.body)
     emails = sorted({email.strip().lower() for email in attendee_emails if email.strip()})
     users = list(get_user_model().objects.filter(email__in=emails))
@@ -396,6 +400,8 @@ def meeting_record(
         meeting.save(
             update_fields=["minutes", "recording_url", "status", "registration_open", "updated_at"]
         )
+        # In the transaction: the documents made from the record commit with it or not at all.
+        signals.meeting_recorded.send(sender=Meeting, meeting=meeting, acting_user=acting_user)
     return meeting
 
 

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Document, DocumentEvent, DocumentVersion, Tag
+from .models import Document, DocumentEvent, DocumentVersion, MeetingDocument, Tag
 
 
 class VersionInline(admin.TabularInline):
@@ -19,6 +19,19 @@ class EventInline(admin.TabularInline):
     can_delete = False
 
 
+class MeetingInline(admin.TabularInline):
+    """The meeting whose record this document holds (kept by the meeting, not edited here)."""
+
+    model = MeetingDocument
+    extra = 0
+    fields = ["meeting", "part"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Document)
 class DocumentAdmin(admin.ModelAdmin):
     list_display = ["title", "type", "visibility", "public_status", "created_at", "withdrawn_at"]
@@ -29,7 +42,7 @@ class DocumentAdmin(admin.ModelAdmin):
     filter_horizontal = ["topics", "pillars", "counties", "publishers", "tags"]
     readonly_fields = ["download_count", "index_status", "index_error", "created_at"]
     exclude = ["text"]
-    inlines = [VersionInline, EventInline]
+    inlines = [MeetingInline, VersionInline, EventInline]
 
 
 @admin.register(Tag)

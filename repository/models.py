@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from committees.models import Body
+from committees.models import Body, Meeting
 from members.models import County, Organisation, Pillar
 from twg.models import WorkingGroup
 
@@ -284,3 +284,33 @@ class DocumentEvent(models.Model):
 
     def __str__(self):
         return f"{self.document}: {self.get_action_display()}"
+
+
+class MeetingDocument(models.Model):
+    """Which document holds a meeting's minutes or its recording: one of each per meeting,
+    kept by ``services.document_from_meeting`` when the meeting is recorded."""
+
+    class Part(models.TextChoices):
+        MINUTES = "minutes", _("Minutes")
+        RECORDING = "recording", _("Recording")
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="document_links", verbose_name=_("meeting")
+    )
+    part = models.CharField(_("part of the record"), max_length=12, choices=Part.choices)
+    document = models.OneToOneField(
+        Document, on_delete=models.CASCADE, related_name="meeting_link", verbose_name=_("document")
+    )
+
+    class Meta:
+        verbose_name = _("meeting document")
+        verbose_name_plural = _("meeting documents")
+        ordering = ["meeting", "part"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "part"], name="repository_meeting_document_once"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.meeting}: {self.get_part_display()}"

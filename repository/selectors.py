@@ -9,7 +9,7 @@ from committees.models import Body
 from members import selectors as member_selectors
 from twg.models import WorkingGroup
 
-from .models import Document, DocumentEvent, DocumentVersion
+from .models import Document, DocumentEvent, DocumentVersion, MeetingDocument
 
 
 def is_coordinator(user):
@@ -125,4 +125,16 @@ def approval_queue():
         .filter(visibility=Document.Visibility.PUBLIC, public_status=Document.PublicStatus.PENDING)
         .select_related("uploaded_by", "organisation")
         .order_by("created_at", "pk")
+    )
+
+
+def meeting_documents_for(*, meeting, user):
+    """The documents made from a meeting's record, minutes first, each annotated with
+    ``visible``: whether the user may see it (one query)."""
+    visible = documents_visible_to(user).filter(pk=OuterRef("document_id"))
+    return list(
+        MeetingDocument.objects.filter(meeting=meeting)
+        .select_related("document")
+        .annotate(visible=Exists(visible))
+        .order_by("part")
     )

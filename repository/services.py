@@ -6,17 +6,24 @@ import hashlib
 import logging
 import secrets
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from committees import selectors as committee_selectors
+from committees.models import Body, Meeting
 from members import selectors as member_selectors
+from twg.models import WorkingGroup
 
-from . import selectors, tasks
-from .models import Document, DocumentEvent, DocumentVersion, Tag
+from . import checks, selectors, tasks
+from .models import Document, DocumentEvent, DocumentVersion, MeetingDocument, Tag
 
 logger = logging.getLogger(__name__)
 
@@ -339,3 +346,235 @@ def download_count(*, document, version):
     """Count one download of the document and of the version served."""
     Document.objects.filter(pk=document.pk).update(download_count=F("download_count") + 1)
     DocumentVersion.objects.filter(pk=version.pk).update(download_count=F("download_count") + 1)
+
+
+# --- Documents made from a meeting's record ------------------------------------------------
+
+
+def _meeting_visibility(meeting):
+    """Who may see a document made from the meeting's record: the meeting's own audience.
+    A body-only meeting gives the working group's or the committee's level."""
+    if meeting.audience == Meeting.Audience.PUBLIC:
+        return Document.Visibility.PUBLIC, None
+    if meeting.audience == Meeting.Audience.BODY and meeting.body is not None:
+        if meeting.body.kind == Body.Kind.WORKING_GROUP:
+            return Document.Visibility.TWG, meeting.body
+        return Document.Visibility.COMMITTEE, meeting.body
+    return Document.Visibility.MEMBERS, None
+
+
+def _meeting_derived(meeting, part):
+    """The fields a meeting's document takes from the meeting, each time it is recorded.
+    Written in the portal's default language, so that the document does not change with the
+    language of whoever records the meeting."""
+    day = timezone.localtime(meeting.starts_at).date()
+    visibility, body = _meeting_visibility(meeting)
+    with translation.override(settings.LANGUAGE_CODE):
+        values = {"title": meeting.title, "date": date_format(day, "j F Y")}
+        if part == MeetingDocument.Part.MINUTES:
+            title = _("Minutes: %(title)s, %(date)s") % values
+        else:
+            title = _("Recording: %(title)s, %(date)s") % values
+    return {"title": title[:300], "published_on": day, "visibility": visibility, "body": body}
+
+
+def _meeting_summary(meeting, part):
+    with translation.override(settings.LANGUAGE_CODE):
+        values = {
+            "kind": meeting.get_kind_display(),
+            "body": meeting.body.name if meeting.body else _("the whole CoP"),
+            "date": date_format(timezone.localtime(meeting.starts_at).date(), "j F Y"),
+        }
+        if part == MeetingDocument.Part.MINUTES:
+            return _("Minutes of the %(kind)s of %(body)s held on %(date)s.") % values
+        return _("Recording of the %(kind)s of %(body)s held on %(date)s.") % values
+
+
+def _minutes_file(meeting):
+    """The minutes as a UTF-8 text file, headed by what the meeting was, checked like any
+    upload (so a file the repository would refuse is never stored)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        text = render_to_string("repository/meeting_minutes.txt", {"meeting": meeting})
+    day = timezone.localtime(meeting.starts_at).date()
+    name = f"minutes-{slugify(meeting.title)[:80] or 'meeting'}-{day:%Y-%m-%d}.txt"
+    upload = ContentFile(text.encode("utf-8"), name=name)
+    checked = checks.check_upload(upload, max_bytes=settings.REPOSITORY_MAX_SIZE)
+    return upload, checked
+
+
+def _meeting_document_create(meeting, part, *, acting_user, stored):
+    """A new document for one part of the meeting's record, with its link to the meeting."""
+    person = member_selectors.person_for(acting_user)
+    document = Document(
+        slug=_unique_slug(_meeting_derived(meeting, part)["title"]),
+        summary=_meeting_summary(meeting, part),
+        type=Document.Type.MINUTES if part == MeetingDocument.Part.MINUTES else Document.Type.VIDEO,
+        national=meeting.body is None or meeting.body.county_id is None,
+        authors=meeting.body.name if meeting.body else "",
+        external_url=meeting.recording_url if part == MeetingDocument.Part.RECORDING else "",
+        uploaded_by=acting_user,
+        organisation=person.organisation if person else None,
+        **_meeting_derived(meeting, part),
+    )
+    public_action = _apply_public_status(document, acting_user=acting_user)
+    document.full_clean(exclude=["slug"])
+    document.save()
+    if meeting.body is not None:
+        document.topics.set(WorkingGroup.objects.filter(body=meeting.body))
+        if meeting.body.county_id is not None:
+            document.counties.set([meeting.body.county_id])
+    if meeting.host_id is not None:
+        document.publishers.set([meeting.host_id])
+    if part == MeetingDocument.Part.MINUTES:
+        upload, checked = _minutes_file(meeting)
+        _add_version(
+            document,
+            upload=upload,
+            checked=checked,
+            acting_user=acting_user,
+            number=1,
+            stored=stored,
+        )
+    MeetingDocument.objects.create(meeting=meeting, part=part, document=document)
+    DocumentEvent.objects.create(
+        document=document,
+        action=DocumentEvent.Action.UPLOADED,
+        actor=acting_user,
+        note=_("From the record of the meeting “%(title)s”.") % {"title": meeting.title},
+    )
+    if public_action:
+        DocumentEvent.objects.create(document=document, action=public_action, actor=acting_user)
+    return document
+
+
+def _meeting_document_update(document, meeting, part, *, has_content, acting_user, stored):
+    """Bring an existing document in line with the meeting: its derived fields (who may see
+    it follows the meeting's audience even when the minutes were cleared), and, when the
+    meeting has content for it, a new version if the minutes file differs from the newest
+    one, or the recording's new link."""
+    previous_visibility = document.visibility
+    changed = []
+    for field, value in _meeting_derived(meeting, part).items():
+        current = document.body_id if field == "body" else getattr(document, field)
+        if current != (value.pk if field == "body" and value else value):
+            setattr(document, field, value)
+            changed.append(str(Document._meta.get_field(field).verbose_name))
+    if (
+        part == MeetingDocument.Part.RECORDING
+        and has_content
+        and document.external_url != meeting.recording_url
+    ):
+        document.external_url = meeting.recording_url
+        changed.append(str(Document._meta.get_field("external_url").verbose_name))
+    public_action = _apply_public_status(
+        document, acting_user=acting_user, previous_visibility=previous_visibility
+    )
+    if changed or public_action:
+        document.full_clean()
+        document.save()
+    if changed:
+        DocumentEvent.objects.create(
+            document=document,
+            action=DocumentEvent.Action.EDITED,
+            actor=acting_user,
+            note=_("Follows the meeting: %(fields)s.") % {"fields": ", ".join(changed)},
+        )
+    if public_action:
+        DocumentEvent.objects.create(document=document, action=public_action, actor=acting_user)
+    if part != MeetingDocument.Part.MINUTES or not has_content:
+        return
+    upload, checked = _minutes_file(meeting)
+    newest = document.versions.order_by("-number").first()
+    if newest is not None and newest.sha256 == _sha256(upload):
+        return  # recorded again with the same minutes: nothing new to keep
+    number = (newest.number if newest else 0) + 1
+    _add_version(
+        document,
+        upload=upload,
+        checked=checked,
+        acting_user=acting_user,
+        number=number,
+        stored=stored,
+    )
+    document.text = ""
+    document.index_status = Document.IndexStatus.PENDING
+    document.index_error = ""
+    document.save(update_fields=["text", "index_status", "index_error", "updated_at"])
+    DocumentEvent.objects.create(
+        document=document,
+        action=DocumentEvent.Action.NEW_VERSION,
+        actor=acting_user,
+        note=_("The minutes were recorded again (version %(number)s).") % {"number": number},
+    )
+
+
+def document_from_meeting(*, meeting, acting_user):
+    """File a held meeting's minutes (a "Meeting minutes" document whose versions are text
+    files) and its recording (a "Webcast or video" document linking to it) in the
+    repository, seen by the meeting's audience; recording the meeting again brings them up
+    to date. A withdrawn document is left as it is: it is never brought back by the meeting.
+    Clearing the minutes or the recording on the meeting does not withdraw a document (that
+    is done in the repository, with a reason). Returns the meeting's documents by part."""
+    if not committee_selectors.can_convene(acting_user, meeting.body):
+        raise PermissionDenied
+    stored = []
+    try:
+        with transaction.atomic():
+            meeting = (
+                Meeting.objects.select_for_update(of=("self",))
+                .select_related("body", "host")
+                .get(pk=meeting.pk)
+            )
+            if meeting.status != Meeting.Status.HELD:
+                raise ValidationError(
+                    _("Only a meeting that was held has minutes or a recording to file.")
+                )
+            links = {
+                link.part: link.document
+                for link in MeetingDocument.objects.filter(meeting=meeting).select_related(
+                    "document"
+                )
+            }
+            wanted = {
+                MeetingDocument.Part.MINUTES: bool(meeting.minutes),
+                MeetingDocument.Part.RECORDING: bool(meeting.recording_url),
+            }
+            for part, has_content in wanted.items():
+                if part in links:
+                    document = Document.objects.select_for_update().get(pk=links[part].pk)
+                    links[part] = document
+                    if not document.is_withdrawn:
+                        _meeting_document_update(
+                            document,
+                            meeting,
+                            part,
+                            has_content=has_content,
+                            acting_user=acting_user,
+                            stored=stored,
+                        )
+                elif has_content:
+                    links[part] = _meeting_document_create(
+                        meeting, part, acting_user=acting_user, stored=stored
+                    )
+    except BaseException:
+        _discard(stored)
+        raise
+    return links
+
+
+def documents_from_held_meetings(*, acting_user):
+    """File the record of every held meeting that has minutes or a recording (meetings
+    recorded before the repository filed them, or demo data); each meeting in its own
+    transaction. Safe to run again: unchanged records make no new version. Returns how many
+    meetings were filed."""
+    meetings = (
+        Meeting.objects.filter(status=Meeting.Status.HELD)
+        .exclude(minutes="", recording_url="")
+        .select_related("body")
+        .order_by("starts_at", "pk")
+    )
+    count = 0
+    for meeting in meetings:
+        document_from_meeting(meeting=meeting, acting_user=acting_user)
+        count += 1
+    return count

@@ -22,6 +22,7 @@ from members import demo as members_demo
 from members import selectors as members_selectors
 from members.models import MembershipApplication
 from repository import demo as repository_demo
+from repository import services as repository_services
 from twg import demo as twg_demo
 
 DEMO_PASSWORD = "cop-demo-2026"  # noqa: S105 - printed on purpose: demo data only
@@ -158,6 +159,9 @@ class Command(BaseCommand):
         bodies = committees_demo.seed_bodies(users)
         created = committees_demo.seed_meetings(users, organisations, bodies)
         _groups, twg_created = twg_demo.seed(users, organisations)
+        # The demo writes minutes and recordings straight onto held meetings: file them in
+        # the repository as recording them through the portal would.
+        repository_services.documents_from_held_meetings(acting_user=users["admin@demo.cop.ke"])
         return created + twg_created
 
     def print_committees(self, created):
