@@ -1319,8 +1319,9 @@ def seed(users_by_email, organisations_by_acronym):
 
 
 def summary():
-    """One line per visibility level, for seed_demo to print."""
-    documents = Document.objects.all()
+    """One line per visibility level of the demo's uploads, for seed_demo to print (the
+    documents filed from held meetings are counted apart)."""
+    documents = Document.objects.filter(meeting_link__isnull=True)
     public = documents.filter(visibility=V.PUBLIC)
     by_level = dict(
         documents.exclude(visibility=V.PUBLIC)
@@ -1330,6 +1331,7 @@ def summary():
     )
     return {
         "total": documents.count(),
+        "from_meetings": Document.objects.filter(meeting_link__isnull=False).count(),
         "public": public.filter(public_status=Document.PublicStatus.APPROVED).count(),
         "waiting": public.filter(public_status=Document.PublicStatus.PENDING).count(),
         "refused": public.filter(public_status=Document.PublicStatus.REFUSED).count(),

@@ -181,7 +181,8 @@ class Command(BaseCommand):
             f"{counts['waiting']}, kept for members by the coordinator {counts['refused']}, "
             f"members {counts['members']}, working groups {counts['twg']}, committees "
             f"{counts['committee']}; {counts['kiswahili']} in Kiswahili, "
-            f"{counts['withdrawn']} withdrawn; {counts['searchable']} searchable."
+            f"{counts['withdrawn']} withdrawn; {counts['searchable']} searchable. "
+            f"{counts['from_meetings']} more filed from the minutes and recordings of meetings."
         )
         if counts["not_searchable"]:
             self.stdout.write(
