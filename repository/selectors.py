@@ -2,7 +2,18 @@
 documents a person may see: the list, a document's page, its downloads (and later search and
 feeds) all start from it, and what it leaves out answers 404."""
 
-from django.db.models import Prefetch, Q
+from django.db.models import (
+    Case,
+    Count,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 
 from committees import selectors as committee_selectors
 from committees.models import Body
@@ -62,6 +73,64 @@ def document_for_page(*, slug, user):
     )
 
 
+RELATED_COUNT = 5
+# How much each kind of overlap weighs when ranking related documents: a shared working
+# group topic says most, then a shared tag or publisher, then the same type.
+RELATED_WEIGHTS = {"topics": 3, "tags": 2, "publishers": 2, "type": 1}
+RELATED_SAME_TYPE_POOL = 20  # the newest documents of the same type considered
+
+
+def _overlap(relation, column, ids):
+    """How many of ``ids`` a document shares through one many-to-many table (0 if none)."""
+    through = getattr(Document, relation).through
+    shared = (
+        through.objects.filter(document_id=OuterRef("pk"), **{f"{column}__in": ids})
+        .order_by()
+        .values("document_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(shared, output_field=IntegerField()), Value(0))
+
+
+def related_documents(document, *, user, limit=RELATED_COUNT):
+    """A handful of documents the user may see that share topics, tags, publishers or the
+    type with ``document``, the most overlap first, then the newest: one query. Reads the
+    document's topics, tags and publishers from its prefetch (``document_for_page``)."""
+    ids = {
+        "topics": [t.pk for t in document.topics.all()],
+        "tags": [t.pk for t in document.tags.all()],
+        "publishers": [p.pk for p in document.publishers.all()],
+    }
+    columns = {"topics": "workinggroup", "tags": "tag", "publishers": "organisation"}
+    visible = documents_visible_to(user).filter(withdrawn_at__isnull=True).exclude(pk=document.pk)
+    # Candidates share something; the same type alone only brings in its newest few, so a
+    # common type never makes the database rank every document of it.
+    same_type = visible.filter(type=document.type).order_by("-created_at", "-pk")
+    shares = Q(pk__in=same_type.values("pk")[:RELATED_SAME_TYPE_POOL])
+    score = Value(0)
+    for relation, chosen in ids.items():
+        if chosen:
+            through = getattr(Document, relation).through
+            shares |= Q(
+                pk__in=through.objects.filter(**{f"{columns[relation]}__in": chosen}).values(
+                    "document_id"
+                )
+            )
+            score = score + RELATED_WEIGHTS[relation] * _overlap(
+                relation, columns[relation], chosen
+            )
+    score = score + Case(
+        When(type=document.type, then=Value(RELATED_WEIGHTS["type"])), default=Value(0)
+    )
+    return list(
+        visible.filter(shares)
+        .annotate(overlap=score)
+        .order_by("-overlap", "-created_at", "-pk")
+        .only("slug", "title", "type", "published_on", "created_at")[:limit]
+    )
+
+
 def document_for_download(*, slug, user):
     return documents_visible_to(user).get(slug=slug)
 
@@ -112,3 +181,4 @@ def approval_queue():
         .select_related("uploaded_by", "organisation")
         .order_by("created_at", "pk")
     )
+

@@ -10,6 +10,8 @@ urlpatterns = [
     path("approvals/", views.queue, name="queue"),
     path("<slug:slug>/", views.document_detail, name="detail"),
     path("<slug:slug>/download/", views.download, name="download"),
+    path("<slug:slug>/cite.bib", views.cite_bibtex, name="cite_bibtex"),
+    path("<slug:slug>/cite.ris", views.cite_ris, name="cite_ris"),
     path(
         "<slug:slug>/versions/<int:number>/download/",
         views.version_download,

@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from cop_portal import files
 
-from . import search, selectors, services
+from . import citation, search, selectors, services
 from .forms import DecisionForm, DocumentForm, UploadForm, VersionForm, WithdrawForm
 from .models import Document, DocumentVersion
 
@@ -81,8 +81,47 @@ def document_detail(request, slug):
             "can_withdraw": selectors.can_withdraw(user, document) and not document.is_withdrawn,
             "events": document.events.all() if is_coordinator else [],
             "is_coordinator": is_coordinator,
+            "related": selectors.related_documents(document, user=user),
+            "citation": citation.suggested_citation(document),
         },
     )
+
+
+def _citation_response(request, slug, *, render_record, content_type, extension):
+    """A citation record of a document the user may see, as a download."""
+    try:
+        document = selectors.document_for_page(slug=slug, user=request.user)
+    except Document.DoesNotExist:
+        raise Http404 from None
+    response = HttpResponse(render_record(document), content_type=content_type)
+    # The slug is ASCII letters, digits and hyphens: safe as it is in the header.
+    response["Content-Disposition"] = f'attachment; filename="{document.slug}.{extension}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    # The record depends on who asks (a document they may see) and names the day it was read.
+    response["Cache-Control"] = "private, no-store"
+    response["Vary"] = "Cookie"
+    return response
+
+
+def cite_bibtex(request, slug):
+    return _citation_response(
+        request,
+        slug,
+        render_record=citation.bibtex,
+        content_type=citation.BIBTEX_CONTENT_TYPE,
+        extension="bib",
+    )
+
+
+def cite_ris(request, slug):
+    return _citation_response(
+        request,
+        slug,
+        render_record=citation.ris,
+        content_type=citation.RIS_CONTENT_TYPE,
+        extension="ris",
+    )
+
 
 
 def _serve(request, document, version):
