@@ -2,9 +2,11 @@
 documents a person may see: the list, a document's page, its downloads (and later search and
 feeds) all start from it, and what it leaves out answers 404."""
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import (
     Case,
     Count,
+    F,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -20,7 +22,9 @@ from committees.models import Body
 from members import selectors as member_selectors
 from twg.models import WorkingGroup
 
-from .models import Document, DocumentEvent, DocumentVersion
+from .models import Document, DocumentEvent, DocumentVersion, FeedToken
+
+FEED_SIZE = 30
 
 
 def is_coordinator(user):
@@ -182,3 +186,74 @@ def approval_queue():
         .order_by("created_at", "pk")
     )
 
+
+# -- Feeds ---------------------------------------------------------------------------------
+
+
+def _for_feed(queryset):
+    """What an entry shows: publishers and topics (with their names), in two queries."""
+    return queryset.prefetch_related(
+        "publishers",
+        Prefetch("topics", queryset=WorkingGroup.objects.select_related("body")),
+    )
+
+
+def public_feed_documents(limit=FEED_SIZE):
+    """The newest approved public documents, newest first by when they were made public
+    (their upload date if no approval is recorded): exactly what a visitor may see."""
+    made_public = (
+        DocumentEvent.objects.filter(
+            document_id=OuterRef("pk"), action=DocumentEvent.Action.APPROVED
+        )
+        .order_by("-at")
+        .values("at")[:1]
+    )
+    documents = documents_visible_to(AnonymousUser()).annotate(
+        listed_at=Coalesce(Subquery(made_public), F("created_at"))
+    )
+    return list(_for_feed(documents.order_by("-listed_at", "-pk"))[:limit])
+
+
+def feed_token_of(user):
+    if not user.is_authenticated:
+        return None
+    return FeedToken.objects.filter(user=user).first()
+
+
+def feed_user(token):
+    """The active user a private feed key belongs to, or None (unknown or reset key)."""
+    if not token:
+        return None
+    feed = FeedToken.objects.select_related("user").filter(token=token, user__is_active=True)
+    found = feed.first()
+    return found.user if found else None
+
+
+def can_follow(user, working_group):
+    """A working group's private feed is for its current seat holders (and coordinators)."""
+    if not user.is_authenticated:
+        return False
+    return is_coordinator(user) or working_group.body_id in committee_selectors.body_ids_of(user)
+
+
+def followed_groups(user):
+    """The working groups whose document feed the user may follow."""
+    groups = WorkingGroup.objects.select_related("body").order_by("order", "body__name")
+    if is_coordinator(user):
+        return list(groups)
+    return list(groups.filter(body_id__in=committee_selectors.body_ids_of(user)))
+
+
+def working_group_feed_documents(user, working_group, limit=FEED_SIZE):
+    """A working group's feed, as ``user`` may see it today: the group's own documents and
+    the public and members' documents filed under its topic, newest first."""
+    on_topic = Document.topics.through.objects.filter(workinggroup_id=working_group.pk)
+    documents = documents_visible_to(user).filter(
+        Q(body_id=working_group.body_id)
+        | Q(
+            visibility__in=[Document.Visibility.PUBLIC, Document.Visibility.MEMBERS],
+            pk__in=on_topic.values("document_id"),
+        ),
+        withdrawn_at__isnull=True,
+    )
+    return list(_for_feed(documents.order_by("-created_at", "-pk"))[:limit])

@@ -3,6 +3,7 @@ transaction, and records the event; a file written to storage is removed again i
 transaction does not commit, so a failure leaves neither a row nor a file."""
 
 import hashlib
+import secrets
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -14,7 +15,7 @@ from django.utils.translation import gettext as _
 from members import selectors as member_selectors
 
 from . import selectors, tasks
-from .models import Document, DocumentEvent, DocumentVersion, Tag
+from .models import Document, DocumentEvent, DocumentVersion, FeedToken, Tag
 
 METADATA_FIELDS = (
     "title",
@@ -30,7 +31,7 @@ METADATA_FIELDS = (
 )
 M2M_FIELDS = ("topics", "pillars", "counties", "publishers")
 # Paths under /documents/ that a document's slug must not take.
-RESERVED_SLUGS = {"new", "approvals"}
+RESERVED_SLUGS = {"new", "approvals", "feed", "feeds"}
 
 
 def _unique_slug(title):
@@ -297,3 +298,27 @@ def download_count(*, document, version):
     """Count one download of the document and of the version served."""
     Document.objects.filter(pk=document.pk).update(download_count=F("download_count") + 1)
     DocumentVersion.objects.filter(pk=version.pk).update(download_count=F("download_count") + 1)
+
+
+# -- Private feed addresses ----------------------------------------------------------------
+
+
+@transaction.atomic
+def feed_token_create(*, acting_user):
+    """The user's private feed key, made if they have none (asking twice keeps it)."""
+    feed, _created = FeedToken.objects.get_or_create(
+        user=acting_user, defaults={"token": secrets.token_urlsafe(32)}
+    )
+    return feed
+
+
+@transaction.atomic
+def feed_token_reset(*, acting_user):
+    """A new key: every private feed address given before answers 404 from now on."""
+    feed = FeedToken.objects.select_for_update().filter(user=acting_user).first()
+    if feed is None:
+        return feed_token_create(acting_user=acting_user)
+    feed.token = secrets.token_urlsafe(32)
+    feed.created_at = timezone.now()
+    feed.save(update_fields=["token", "created_at"])
+    return feed

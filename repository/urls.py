@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import feeds, views
 
 app_name = "repository"
 
@@ -8,6 +8,10 @@ urlpatterns = [
     path("", views.document_list, name="list"),
     path("new/", views.upload, name="upload"),
     path("approvals/", views.queue, name="queue"),
+    path("feed/", feeds.PublicDocumentFeed(), name="feed"),
+    path("feed/<slug:slug>/<str:token>/", feeds.WorkingGroupDocumentFeed(), name="group_feed"),
+    path("feeds/", views.feeds, name="feeds"),
+    path("feeds/key/", views.feed_token, name="feed_token"),
     path("<slug:slug>/", views.document_detail, name="detail"),
     path("<slug:slug>/download/", views.download, name="download"),
     path("<slug:slug>/cite.bib", views.cite_bibtex, name="cite_bibtex"),

@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from cop_portal import files
@@ -60,6 +61,7 @@ def document_list(request):
             "query": query.urlencode(),
             "can_upload": selectors.can_upload(request.user),
             "is_coordinator": selectors.is_coordinator(request.user),
+            "feed_url": reverse("repository:feed"),
         },
     )
 
@@ -122,6 +124,54 @@ def cite_ris(request, slug):
         extension="ris",
     )
 
+
+def feeds(request):
+    """The feeds a person may follow: the public one, and (signed in) the private address of
+    each working group's feed they may follow, with a button to reset the key."""
+    user = request.user
+    token = selectors.feed_token_of(user)
+    groups = selectors.followed_groups(user) if user.is_authenticated else []
+    if token is not None:
+        for group in groups:
+            group.feed_url = request.build_absolute_uri(
+                reverse(
+                    "repository:group_feed", kwargs={"slug": group.body.slug, "token": token.token}
+                )
+            )
+    return render(
+        request,
+        "repository/feeds.html",
+        {
+            "public_feed_url": request.build_absolute_uri(reverse("repository:feed")),
+            "token": token,
+            "groups": groups,
+        },
+    )
+
+
+FEED_TOKEN_ACTIONS = {
+    "create": (services.feed_token_create, gettext_lazy("Your private feed addresses are ready.")),
+    "reset": (
+        services.feed_token_reset,
+        gettext_lazy(
+            "Your private feed addresses are new: the old ones no longer work. Subscribe again "
+            "with the new ones."
+        ),
+    ),
+}
+
+
+@login_required
+@require_POST
+def feed_token(request):
+    action = FEED_TOKEN_ACTIONS.get(request.POST.get("action"))
+    if action is None:
+        messages.error(request, _("Choose what to do with your private feed addresses."))
+    else:
+        service, message = action
+        service(acting_user=request.user)
+        messages.success(request, message)
+    return HttpResponseRedirect(reverse("repository:feeds"))
 
 
 def _serve(request, document, version):
