@@ -19,8 +19,9 @@ SITE = "https://cop.example.org"
 
 
 @pytest.fixture(autouse=True)
-def _site_url(settings):
+def _settings(settings):
     settings.SITE_URL = SITE
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def loaded(doc):

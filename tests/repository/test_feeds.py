@@ -322,3 +322,19 @@ def test_working_group_page_offers_no_feed_to_others(client, group_world):
     assert "Follow the group" not in client.get(group.get_absolute_url()).content.decode()
     client.force_login(builders.member())
     assert "Follow the group" not in client.get(group.get_absolute_url()).content.decode()
+
+
+@pytest.mark.parametrize("count", [1, 6])
+def test_feeds_page_runs_a_fixed_number_of_queries(client, django_assert_num_queries, count):
+    member = builders.member()
+    for _ in range(count):
+        builders.seat(builders.working_group().body, member)
+    services.feed_token_create(acting_user=member)
+    client.force_login(member)
+    client.get("/")
+    # 1 session, 2 user, 3 the feed key, 4 staff groups (a coordinator?), 5 the user's seats,
+    # 6 the groups with their bodies.
+    with django_assert_num_queries(6):
+        response = client.get(reverse("repository:feeds"))
+    assert len(response.context["groups"]) == count
+    assert response.content.decode().count("/documents/feed/twg-") == count
