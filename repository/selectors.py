@@ -3,6 +3,7 @@ documents a person may see: the list, a document's page, its downloads (and late
 feeds) all start from it, and what it leaves out answers 404."""
 
 from django.contrib.auth.models import AnonymousUser
+from django.db import connection
 from django.db.models import (
     Case,
     Count,
@@ -81,12 +82,29 @@ RELATED_COUNT = 5
 # How much each kind of overlap weighs when ranking related documents: a shared working
 # group topic says most, then a shared tag or publisher, then the same type.
 RELATED_WEIGHTS = {"topics": 3, "tags": 2, "publishers": 2, "type": 1}
-RELATED_SAME_TYPE_POOL = 20  # the newest documents of the same type considered
+RELATED_COLUMNS = {"topics": "workinggroup", "tags": "tag", "publishers": "organisation"}
+# Only the most recently filed documents are ranked: the last 100 links for the page's
+# topics, for its tags and for its publishers, and the 20 newest of its type. That keeps the
+# page's cost flat however many documents share a common topic, tag, publisher or type.
+RELATED_POOL = 100
+RELATED_SAME_TYPE_POOL = 20
 
 
-def _overlap(relation, column, ids):
+def _pk_in_any(*pools):
+    """Documents whose pk is in any of the ``pools`` (ordered, sliced id queries). On
+    PostgreSQL one UNION ALL drives the query from the few ids; SQLite allows no LIMIT inside
+    a UNION, so there each pool is its own ``IN``."""
+    if connection.features.supports_slicing_ordering_in_compound:
+        first, *rest = pools
+        return Q(pk__in=first.union(*rest, all=True)) if rest else Q(pk__in=first)
+    found = Q(pk__in=pools[0])
+    for pool in pools[1:]:
+        found |= Q(pk__in=pool)
+    return found
+
+
+def _overlap(through, column, ids):
     """How many of ``ids`` a document shares through one many-to-many table (0 if none)."""
-    through = getattr(Document, relation).through
     shared = (
         through.objects.filter(document_id=OuterRef("pk"), **{f"{column}__in": ids})
         .order_by()
@@ -101,34 +119,25 @@ def related_documents(document, *, user, limit=RELATED_COUNT):
     """A handful of documents the user may see that share topics, tags, publishers or the
     type with ``document``, the most overlap first, then the newest: one query. Reads the
     document's topics, tags and publishers from its prefetch (``document_for_page``)."""
-    ids = {
+    chosen = {
         "topics": [t.pk for t in document.topics.all()],
         "tags": [t.pk for t in document.tags.all()],
         "publishers": [p.pk for p in document.publishers.all()],
     }
-    columns = {"topics": "workinggroup", "tags": "tag", "publishers": "organisation"}
     visible = documents_visible_to(user).filter(withdrawn_at__isnull=True).exclude(pk=document.pk)
-    # Candidates share something; the same type alone only brings in its newest few, so a
-    # common type never makes the database rank every document of it.
-    same_type = visible.filter(type=document.type).order_by("-created_at", "-pk")
-    shares = Q(pk__in=same_type.values("pk")[:RELATED_SAME_TYPE_POOL])
-    score = Value(0)
-    for relation, chosen in ids.items():
-        if chosen:
-            through = getattr(Document, relation).through
-            shares |= Q(
-                pk__in=through.objects.filter(**{f"{columns[relation]}__in": chosen}).values(
-                    "document_id"
-                )
-            )
-            score = score + RELATED_WEIGHTS[relation] * _overlap(
-                relation, columns[relation], chosen
-            )
-    score = score + Case(
-        When(type=document.type, then=Value(RELATED_WEIGHTS["type"])), default=Value(0)
-    )
+    same_type = visible.filter(type=document.type).order_by("-pk").values("pk")
+    pools = [same_type[:RELATED_SAME_TYPE_POOL]]
+    score = Case(When(type=document.type, then=Value(RELATED_WEIGHTS["type"])), default=Value(0))
+    for relation, ids in chosen.items():
+        if not ids:
+            continue
+        through = getattr(Document, relation).through
+        column = RELATED_COLUMNS[relation]
+        recent = through.objects.filter(**{f"{column}__in": ids}).order_by("-pk")
+        pools.append(recent.values("document_id")[:RELATED_POOL])
+        score = score + RELATED_WEIGHTS[relation] * _overlap(through, column, ids)
     return list(
-        visible.filter(shares)
+        visible.filter(_pk_in_any(*pools))
         .annotate(overlap=score)
         .order_by("-overlap", "-created_at", "-pk")
         .only("slug", "title", "type", "published_on", "created_at")[:limit]
@@ -200,18 +209,19 @@ def _for_feed(queryset):
 
 def public_feed_documents(limit=FEED_SIZE):
     """The newest approved public documents, newest first by when they were made public
-    (their upload date if no approval is recorded): exactly what a visitor may see."""
-    made_public = (
-        DocumentEvent.objects.filter(
-            document_id=OuterRef("pk"), action=DocumentEvent.Action.APPROVED
-        )
-        .order_by("-at")
-        .values("at")[:1]
+    (their upload date if no approval is recorded): exactly what a visitor may see. Only
+    the newest public documents and the most recent approvals are ranked, so the feed's
+    cost does not grow with the repository."""
+    public = documents_visible_to(AnonymousUser())
+    approvals = DocumentEvent.objects.filter(action=DocumentEvent.Action.APPROVED)
+    made_public = approvals.filter(document_id=OuterRef("pk")).order_by("-at").values("at")[:1]
+    recently_approved = approvals.order_by("-pk").values("document_id")[: limit * 3]
+    documents = (
+        public.filter(_pk_in_any(public.order_by("-pk").values("pk")[:limit], recently_approved))
+        .annotate(listed_at=Coalesce(Subquery(made_public), F("created_at")))
+        .order_by("-listed_at", "-pk")
     )
-    documents = documents_visible_to(AnonymousUser()).annotate(
-        listed_at=Coalesce(Subquery(made_public), F("created_at"))
-    )
-    return list(_for_feed(documents.order_by("-listed_at", "-pk"))[:limit])
+    return list(_for_feed(documents)[:limit])
 
 
 def feed_token_of(user):
@@ -246,14 +256,19 @@ def followed_groups(user):
 
 def working_group_feed_documents(user, working_group, limit=FEED_SIZE):
     """A working group's feed, as ``user`` may see it today: the group's own documents and
-    the public and members' documents filed under its topic, newest first."""
-    on_topic = Document.topics.through.objects.filter(workinggroup_id=working_group.pk)
+    the public and members' documents filed under its topic, newest first. Only the group's
+    newest documents and the latest filed under its topic are read, so the feed's cost does
+    not grow with the repository."""
+    own = Document.objects.filter(body_id=working_group.body_id).order_by("-pk").values("pk")
+    on_topic = (
+        Document.topics.through.objects.filter(workinggroup_id=working_group.pk)
+        .order_by("-pk")
+        .values("document_id")
+    )
     documents = documents_visible_to(user).filter(
+        _pk_in_any(own[: limit * 3], on_topic[: limit * 3]),
         Q(body_id=working_group.body_id)
-        | Q(
-            visibility__in=[Document.Visibility.PUBLIC, Document.Visibility.MEMBERS],
-            pk__in=on_topic.values("document_id"),
-        ),
+        | Q(visibility__in=[Document.Visibility.PUBLIC, Document.Visibility.MEMBERS]),
         withdrawn_at__isnull=True,
     )
     return list(_for_feed(documents.order_by("-created_at", "-pk"))[:limit])
