@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Document, DocumentEvent, DocumentVersion, MeetingDocument, Tag
+from .models import Document, DocumentEvent, DocumentVersion, FeedToken, MeetingDocument, Tag
 
 
 class VersionInline(admin.TabularInline):
@@ -48,3 +48,21 @@ class DocumentAdmin(admin.ModelAdmin):
 @admin.register(Tag)
 class TagAdmin(admin.ModelAdmin):
     search_fields = ["name"]
+
+
+@admin.register(FeedToken)
+class FeedTokenAdmin(admin.ModelAdmin):
+    """Who has private document feed addresses. The key is a secret and is never shown;
+    deleting the row turns the addresses off (the member can make new ones)."""
+
+    list_display = ["user", "created_at"]
+    search_fields = ["user__full_name", "user__email"]
+    list_select_related = ["user"]
+    fields = ["user", "created_at"]
+    readonly_fields = ["user", "created_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -17,3 +17,9 @@ class RepositoryConfig(AppConfig):
         committee_signals.meeting_page_links.connect(
             receivers.meeting_page_links, dispatch_uid="repository.meeting_page_links"
         )
+
+        from twg.signals import page_feeds
+
+        from .feeds import offer_working_group_feed
+
+        page_feeds.connect(offer_working_group_feed, dispatch_uid="repository-twg-feed")

@@ -314,3 +314,26 @@ class MeetingDocument(models.Model):
 
     def __str__(self):
         return f"{self.meeting}: {self.get_part_display()}"
+
+
+class FeedToken(models.Model):
+    """The key in a member's private document feed addresses (one per working group they
+    sit on). Feed readers fetch without a session, so the token is the only key; resetting
+    it gives a new one and the old addresses answer 404 at once. Every fetch checks again
+    what the token's user may see today."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="document_feed_token",
+        verbose_name=_("user"),
+    )
+    token = models.CharField(_("token"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("private document feed")
+        verbose_name_plural = _("private document feeds")
+
+    def __str__(self):
+        return str(self.user)

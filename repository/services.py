@@ -23,7 +23,7 @@ from members import selectors as member_selectors
 from twg.models import WorkingGroup
 
 from . import checks, selectors, tasks
-from .models import Document, DocumentEvent, DocumentVersion, MeetingDocument, Tag
+from .models import Document, DocumentEvent, DocumentVersion, FeedToken, MeetingDocument, Tag
 
 logger = logging.getLogger(__name__)
 
@@ -41,7 +41,7 @@ METADATA_FIELDS = (
 )
 M2M_FIELDS = ("topics", "pillars", "counties", "publishers")
 # Paths under /documents/ that a document's slug must not take.
-RESERVED_SLUGS = {"new", "approvals", "mine"}
+RESERVED_SLUGS = {"new", "approvals", "mine", "feed", "feeds"}
 
 
 SLUG_ATTEMPTS = 5
@@ -406,7 +406,6 @@ def _meeting_document_create(meeting, part, *, acting_user, stored):
     """A new document for one part of the meeting's record, with its link to the meeting."""
     person = member_selectors.person_for(acting_user)
     document = Document(
-        slug=_unique_slug(_meeting_derived(meeting, part)["title"]),
         summary=_meeting_summary(meeting, part),
         type=Document.Type.MINUTES if part == MeetingDocument.Part.MINUTES else Document.Type.VIDEO,
         national=meeting.body is None or meeting.body.county_id is None,
@@ -418,7 +417,7 @@ def _meeting_document_create(meeting, part, *, acting_user, stored):
     )
     public_action = _apply_public_status(document, acting_user=acting_user)
     document.full_clean(exclude=["slug"])
-    document.save()
+    _insert_with_unique_slug(document)
     if meeting.body is not None:
         document.topics.set(WorkingGroup.objects.filter(body=meeting.body))
         if meeting.body.county_id is not None:
@@ -578,3 +577,27 @@ def documents_from_held_meetings(*, acting_user):
         document_from_meeting(meeting=meeting, acting_user=acting_user)
         count += 1
     return count
+
+
+# -- Private feed addresses ----------------------------------------------------------------
+
+
+@transaction.atomic
+def feed_token_create(*, acting_user):
+    """The user's private feed key, made if they have none (asking twice keeps it)."""
+    feed, _created = FeedToken.objects.get_or_create(
+        user=acting_user, defaults={"token": secrets.token_urlsafe(32)}
+    )
+    return feed
+
+
+@transaction.atomic
+def feed_token_reset(*, acting_user):
+    """A new key: every private feed address given before answers 404 from now on."""
+    feed = FeedToken.objects.select_for_update().filter(user=acting_user).first()
+    if feed is None:
+        return feed_token_create(acting_user=acting_user)
+    feed.token = secrets.token_urlsafe(32)
+    feed.created_at = timezone.now()
+    feed.save(update_fields=["token", "created_at"])
+    return feed

@@ -5,15 +5,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from cop_portal import files
 
-from . import search, selectors, services
+from . import citation, search, selectors, services
 from .forms import DecisionForm, DocumentForm, UploadForm, VersionForm, WithdrawForm
 from .models import Document, DocumentVersion
 
@@ -60,6 +61,7 @@ def document_list(request):
             "query": query.urlencode(),
             "can_upload": selectors.can_upload(request.user),
             "is_coordinator": selectors.is_coordinator(request.user),
+            "feed_url": reverse("repository:feed"),
         },
     )
 
@@ -81,8 +83,95 @@ def document_detail(request, slug):
             "can_withdraw": selectors.can_withdraw(user, document) and not document.is_withdrawn,
             "events": document.events.all() if is_coordinator else [],
             "is_coordinator": is_coordinator,
+            "related": selectors.related_documents(document, user=user),
+            "citation": citation.suggested_citation(document),
         },
     )
+
+
+def _citation_response(request, slug, *, render_record, content_type, extension):
+    """A citation record of a document the user may see, as a download."""
+    try:
+        document = selectors.document_for_page(slug=slug, user=request.user)
+    except Document.DoesNotExist:
+        raise Http404 from None
+    response = HttpResponse(render_record(document), content_type=content_type)
+    # The slug is ASCII letters, digits and hyphens: safe as it is in the header.
+    response["Content-Disposition"] = f'attachment; filename="{document.slug}.{extension}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    # The record depends on who asks (a document they may see) and names the day it was read.
+    response["Cache-Control"] = "private, no-store"
+    response["Vary"] = "Cookie"
+    return response
+
+
+def cite_bibtex(request, slug):
+    return _citation_response(
+        request,
+        slug,
+        render_record=citation.bibtex,
+        content_type=citation.BIBTEX_CONTENT_TYPE,
+        extension="bib",
+    )
+
+
+def cite_ris(request, slug):
+    return _citation_response(
+        request,
+        slug,
+        render_record=citation.ris,
+        content_type=citation.RIS_CONTENT_TYPE,
+        extension="ris",
+    )
+
+
+def feeds(request):
+    """The feeds a person may follow: the public one, and (signed in) the private address of
+    each working group's feed they may follow, with a button to reset the key."""
+    user = request.user
+    token = selectors.feed_token_of(user)
+    groups = selectors.followed_groups(user) if user.is_authenticated else []
+    if token is not None:
+        for group in groups:
+            group.feed_url = request.build_absolute_uri(
+                reverse(
+                    "repository:group_feed", kwargs={"slug": group.body.slug, "token": token.token}
+                )
+            )
+    return render(
+        request,
+        "repository/feeds.html",
+        {
+            "public_feed_url": request.build_absolute_uri(reverse("repository:feed")),
+            "token": token,
+            "groups": groups,
+        },
+    )
+
+
+FEED_TOKEN_ACTIONS = {
+    "create": (services.feed_token_create, gettext_lazy("Your private feed addresses are ready.")),
+    "reset": (
+        services.feed_token_reset,
+        gettext_lazy(
+            "Your private feed addresses are new: the old ones no longer work. Subscribe again "
+            "with the new ones."
+        ),
+    ),
+}
+
+
+@login_required
+@require_POST
+def feed_token(request):
+    action = FEED_TOKEN_ACTIONS.get(request.POST.get("action"))
+    if action is None:
+        messages.error(request, _("Choose what to do with your private feed addresses."))
+    else:
+        service, message = action
+        service(acting_user=request.user)
+        messages.success(request, message)
+    return HttpResponseRedirect(reverse("repository:feeds"))
 
 
 def _serve(request, document, version):

@@ -17,6 +17,7 @@ from committees.models import Seat
 from . import selectors, services
 from .forms import DecisionForm, DeclineForm, JoinForm
 from .models import JoinRequest, WorkingGroup
+from .signals import page_feeds
 
 
 def _working_group(slug):
@@ -88,6 +89,13 @@ def working_group_detail(request, slug):
             "is_lead": selectors.is_lead(user, working_group),
             "can_decide": selectors.can_decide(user),
             "join_form": JoinForm(),
+            "feeds": [
+                offer
+                for _receiver, offer in page_feeds.send(
+                    sender=WorkingGroup, working_group=working_group, user=user, request=request
+                )
+                if offer
+            ],
         },
     )
 

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("committees", "0003_meeting_cancel_reason_and_reminder"),
-        ("repository", "0002_search_index"),
+        ("repository", "0004_feed_token"),
     ]
 
     operations = [

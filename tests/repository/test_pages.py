@@ -43,14 +43,21 @@ def test_document_page_runs_a_fixed_number_of_queries(client, django_assert_num_
     doc = document(visibility="public")
     for _ in range(count):
         version(doc)
-        doc.publishers.add(OrganisationFactory())
-        doc.topics.add(builders.working_group())
-    with django_assert_num_queries(8):
+        publisher = OrganisationFactory()
+        topic = builders.working_group()
+        doc.publishers.add(publisher)
+        doc.topics.add(topic)
+        neighbour = document(visibility="public", with_file=False)
+        neighbour.publishers.add(publisher)
+        neighbour.topics.add(topic)
+    with django_assert_num_queries(9):
         # A visitor: no session or membership queries. 1 the document with body, uploader
         # and organisation; then one prefetch each for topics (with their body), pillars,
-        # counties, publishers, tags, versions (with uploader) and events (with actor).
+        # counties, publishers, tags, versions (with uploader) and events (with actor);
+        # 9 the related documents, ranked.
         response = client.get(doc.get_absolute_url())
     assert response.status_code == 200
+    assert len(response.context["related"]) == count
 
 
 def test_download_headers_for_a_pdf(client):

@@ -1,9 +1,15 @@
-"""The visibility matrix: every role against every level, for the list, the document page and
-the downloads. A denied cell answers 404 and sends no byte of the file."""
+"""The visibility matrix: every role against every level, for the list, search (by a word
+only inside the file, and by title), the document page, the downloads, the citation exports
+and the feeds (the public one, and a working group's with each role's key). A denied cell
+answers 404 (in a list, search or feed: the document is absent) and sends no byte of the
+file."""
+
+from xml.etree import ElementTree
 
 import pytest
 from django.urls import reverse
 
+from repository import services
 from repository.models import Document
 from tests.repository.factories_documents import PDF_BYTES, coordinator, document
 from tests.twg import builders
@@ -18,6 +24,22 @@ ALLOWED = {
     "twg": {"twg_member", "coordinator"},
     "committee": {"committee_member", "coordinator"},
 }
+
+
+# A working group's feed: for those who may follow the group, its own documents and the
+# public and members' ones filed under its topic (never another body's, even on its topic).
+FEED_FOLLOWERS = {"twg_member", "coordinator"}
+IN_GROUP_FEED = {"public", "members", "twg"}
+
+
+def secret_word(level):
+    """A word found only inside the file of that level's document."""
+    return f"siri{level}ndani"
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
@@ -35,9 +57,17 @@ def world():
     }
     bodies = {"twg": group.body, "committee": committee}
     documents = {
-        level: document(title=f"A {level} document", visibility=level, body=bodies.get(level))
+        level: document(
+            title=f"A {level} document",
+            visibility=level,
+            body=bodies.get(level),
+            text=f"Ripoti ya mwaka. {secret_word(level)} kwa wote.",
+            index_status=Document.IndexStatus.INDEXED,
+        )
         for level in LEVELS
     }
+    for doc in documents.values():
+        doc.topics.add(group)  # every document is filed under the group's topic
     return users, documents
 
 
@@ -53,6 +83,25 @@ def test_list_shows_exactly_what_the_role_may_see(client, world, role):
     response = as_role(client, users, role).get(reverse("repository:list"))
     shown = {d.title for d in response.context["page"].object_list}
     assert shown == {f"A {level} document" for level in LEVELS if role in ALLOWED[level]}
+
+
+@pytest.mark.parametrize("by", ["word inside the file", "title"])
+@pytest.mark.parametrize("role", ROLES)
+def test_search_finds_exactly_what_the_role_may_see(client, world, role, by):
+    users, documents = world
+    as_role(client, users, role)
+    for level in LEVELS:
+        query = f"{level} document" if by == "title" else secret_word(level)
+        response = client.get(reverse("repository:list"), {"q": query})
+        found = [d.title for d in response.context["page"].object_list]
+        if role in ALLOWED[level]:
+            assert found == [f"A {level} document"]
+        else:
+            # Not listed and not named anywhere on the page (on PostgreSQL a visible document
+            # with a close title may stand in when nothing matches).
+            assert f"A {level} document" not in found
+            assert f"A {level} document" not in response.content.decode()
+            assert b"%PDF" not in response.content
 
 
 @pytest.mark.parametrize("level", LEVELS)
@@ -81,6 +130,65 @@ def test_download_streams_only_to_those_who_may_see(client, world, role, level, 
         assert not getattr(response, "streaming", False)
         assert b"%PDF" not in response.content
         assert doc.download_count == 0
+
+
+@pytest.mark.parametrize("url_name", ["repository:cite_bibtex", "repository:cite_ris"])
+@pytest.mark.parametrize("level", LEVELS)
+@pytest.mark.parametrize("role", ROLES)
+def test_citation_exports_only_for_those_who_may_see(client, world, role, level, url_name):
+    users, documents = world
+    doc = documents[level]
+    response = as_role(client, users, role).get(reverse(url_name, args=[doc.slug]))
+    if role in ALLOWED[level]:
+        assert response.status_code == 200
+        assert f"A {level} document" in response.content.decode()
+    else:
+        assert response.status_code == 404
+        assert f"A {level} document" not in response.content.decode()
+    assert b"%PDF" not in response.content and secret_word(level) not in response.content.decode()
+
+
+def feed_titles(response):
+    assert response.status_code == 200
+    root = ElementTree.fromstring(response.content)
+    atom = "{http://www.w3.org/2005/Atom}"
+    return {entry.findtext(f"{atom}title") for entry in root.findall(f"{atom}entry")}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_public_feed_has_the_public_document_whoever_asks(client, world, role):
+    users, _documents = world
+    response = as_role(client, users, role).get(reverse("repository:feed"))
+    # A session never widens the public feed.
+    assert feed_titles(response) == {"A public document"}
+    assert b"%PDF" not in response.content
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_working_group_feed_opens_only_with_a_followers_key(client, world, role):
+    users, documents = world
+    group_body = documents["twg"].body
+    if users[role] is None:
+        token = "no-key-for-visitors-" + "x" * 24
+    else:
+        token = services.feed_token_create(acting_user=users[role]).token
+    url = reverse("repository:group_feed", kwargs={"slug": group_body.slug, "token": token})
+    response = client.get(url)  # a feed reader: no session, only the key
+    if role in FEED_FOLLOWERS:
+        assert feed_titles(response) == {f"A {level} document" for level in IN_GROUP_FEED}
+    else:
+        assert response.status_code == 404
+        assert b"A twg document" not in response.content
+    assert b"%PDF" not in response.content
+
+
+def test_another_groups_feed_does_not_carry_this_groups_document(client, world):
+    users, documents = world
+    member = users["other_twg_member"]
+    other_body = member.seats.get().body
+    token = services.feed_token_create(acting_user=member).token
+    url = reverse("repository:group_feed", kwargs={"slug": other_body.slug, "token": token})
+    assert "A twg document" not in feed_titles(client.get(url))
 
 
 def test_public_document_waiting_for_approval_is_for_members_only(client):

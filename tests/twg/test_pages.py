@@ -186,8 +186,9 @@ def test_the_page_runs_a_fixed_number_of_queries(client, django_assert_num_queri
     # 5 the roster; 6 person, 7 code of conduct (cached for the request); visibility of
     # meetings: 8 administration team, 9 the viewer's seats; 10 the meetings with hosts;
     # 11 open actions; 12 lead check (a leading seat); 13-15 the decide permission (user
-    # permissions, group permissions, seats).
-    with django_assert_num_queries(15):
+    # permissions, group permissions, seats); the repository's document feed (answering
+    # twg.signals.page_feeds): 16 staff groups (a coordinator?), 17 the viewer's feed key.
+    with django_assert_num_queries(17):
         response = detail(client, group)
     assert len(response.context["upcoming"]) + len(response.context["past"]) == count
     assert len(response.context["actions"]) == count
