@@ -331,6 +331,11 @@ class Subscriber(models.Model):
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
     unsubscribed_at = models.DateTimeField(_("unsubscribed"), null=True, blank=True)
+    # When the last confirmation e-mail went out: a public address gets at most one per
+    # ``BULLETIN_CONFIRMATION_INTERVAL`` however often the form is sent.
+    confirmation_sent_at = models.DateTimeField(
+        _("confirmation e-mail sent"), null=True, blank=True
+    )
 
     objects = SubscriberQuerySet.as_manager()
 
@@ -359,6 +364,18 @@ class DeliveryQuerySet(models.QuerySet):
             | Q(status=Delivery.Status.FAILED_TEMPORARY, next_attempt_at__lte=now)
         )
 
+    def claimable(self, *, now, lease):
+        """Rows a worker may claim now: sendable ones, and rows claimed by a worker whose
+        lease ran out (it crashed or was killed: see ``bulletin.sending``)."""
+        return self.filter(
+            Q(status=Delivery.Status.PENDING, next_attempt_at__isnull=True)
+            | Q(
+                status__in=[Delivery.Status.PENDING, Delivery.Status.FAILED_TEMPORARY],
+                next_attempt_at__lte=now,
+            )
+            | Q(status=Delivery.Status.SENDING, claimed_at__lt=now - lease)
+        )
+
 
 class Delivery(models.Model):
     """One edition to one subscriber. The unique pair is what makes sending resumable and
@@ -366,6 +383,7 @@ class Delivery(models.Model):
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting to be sent")
+        SENDING = "sending", _("Being sent")
         SENT = "sent", _("Sent")
         FAILED_TEMPORARY = "failed-temporary", _("Failed, will retry")
         FAILED_PERMANENT = "failed-permanent", _("Failed permanently")
@@ -381,6 +399,10 @@ class Delivery(models.Model):
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     message_id = models.CharField(_("Message-ID"), max_length=255, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
+    # Set while a worker holds the row ("sending"): who holds it and since when. Another
+    # worker may take the row over only once ``claimed_at`` is older than the lease.
+    claimed_at = models.DateTimeField(_("claimed"), null=True, blank=True)
+    claim_token = models.CharField(_("claimed by worker"), max_length=32, blank=True)
 
     objects = DeliveryQuerySet.as_manager()
 
@@ -396,6 +418,13 @@ class Delivery(models.Model):
                 condition=~Q(status="sent") | Q(sent_at__isnull=False),
                 name="bulletin_delivery_sent_has_time",
             ),
+            models.CheckConstraint(
+                condition=~Q(status="sending") | Q(claimed_at__isnull=False),
+                name="bulletin_delivery_sending_has_claim",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["edition", "status"], name="bulletin_delivery_progress"),
         ]
 
     def __str__(self):
