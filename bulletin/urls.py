@@ -1,10 +1,11 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import feeds, views
 
 app_name = "bulletin"
 
 urlpatterns = [
+    path("", include("bulletin.subscriptions.urls")),
     path("", views.archive, name="archive"),
     path("feed/", feeds.EditionFeed(), name="feed"),
     path("submit/", views.submit, name="submit"),
