@@ -1,27 +1,76 @@
-"""Distribution of a published edition. ``services`` calls :func:`queue_edition` once the
-publishing transaction commits.
+"""Distribution of a published edition by e-mail: resumable, never twice, nobody missed.
 
-Part 1 creates the Delivery rows: one per edition and subscriber, written in batches with
-conflicts ignored, so running it twice (a retry, two workers) adds nobody twice. The sending
-of those rows (batches, retries, back-off) builds on them."""
+``services.edition_publish`` calls :func:`queue_edition` once the publishing transaction
+commits. It writes one :class:`~bulletin.models.Delivery` row per edition and recipient (the
+pair is unique, so queueing again adds nobody twice) and enqueues background tasks that each
+send one batch. ``manage.py send_bulletin`` (cron, every few minutes) runs :func:`send_due`,
+which picks up whatever is due: retries after temporary failures, rows a crashed worker left.
 
-from django.db.models import Exists, OuterRef, Q
+How one batch is sent (:func:`send_batch`):
 
+1. **Claim.** In one short transaction the worker selects up to ``BULLETIN_SEND_BATCH``
+   claimable rows with ``SELECT … FOR UPDATE SKIP LOCKED`` (two workers never wait on, nor
+   take, the same rows) and marks them ``sending`` with its own random ``claim_token`` and
+   ``claimed_at``. The update repeats the claimable condition, so on SQLite (no row locks)
+   a row two workers both selected still goes to one of them.
+2. **Send** over ONE SMTP connection. Before each message the worker touches its claim
+   (``claimed_at = now`` where the token is still its own); a row another worker took over
+   is skipped. Right after the server accepts a message, the row is marked ``sent`` in its
+   own autocommitted UPDATE. No transaction is held open during network I/O.
+3. **Failures.** A recipient refused with 5xx → ``failed-permanent`` with the server's
+   answer. A 4xx answer, a refused connection, a timeout or a dropped connection →
+   ``failed-temporary``, ``attempts + 1``, ``next_attempt_at`` after an exponential
+   back-off; after ``BULLETIN_MAX_ATTEMPTS`` the row is given up as ``failed-permanent``.
+   When the connection itself fails, every row left in the batch gets the same treatment
+   and the run stops (no point hammering a server that is down).
+
+Never missed: a worker killed between steps leaves its rows ``sending``; once
+``claimed_at`` is older than ``BULLETIN_SEND_LEASE`` they are claimable again.
+
+The one remaining window: the server accepted a message and the worker died before its
+UPDATE committed. That row is sent again after the lease: at most ONE message per killed
+worker can be duplicated, because each row is committed before the next message starts.
+Closing this window would need the SMTP server to take part in our transaction, which it
+cannot; the alternative (mark sent before sending) turns the same crash into a missed
+message instead, which we judge worse for a quarterly bulletin.
+"""
+
+import contextlib
+import datetime
+import secrets
+import smtplib
+from dataclasses import dataclass, field
+from email.utils import make_msgid
+
+from django.conf import settings
+from django.core.mail import get_connection
+from django.core.mail.utils import DNS_NAME
+from django.db import transaction
+from django.db.models import Exists, F, OuterRef, Q
+from django.utils import timezone
+
+from cop_portal import mail
 from members.models import Person
 
-from .models import Delivery, Subscriber
+from .models import Delivery, Edition, Subscriber
+from .rendering import edition_context, render_edition_email
+from .subscriptions.tokens import unsubscribe_url
 
-BATCH_SIZE = 500
+MAX_BACKOFF = datetime.timedelta(days=1)
+
+
+# --- who receives an edition ------------------------------------------------------------
 
 
 def _member_people():
     return Person.objects.with_member_access().select_related("user")
 
 
-def subscribe_members():
+def subscribe_members(*, batch_size=None):
     """Members are subscribed by default: give every member who has no subscriber row yet
     one (an existing row, an opt-out included, is left as it is). Returns how many were
     added."""
+    batch_size = batch_size or settings.BULLETIN_SEND_BATCH
     before = Subscriber.objects.count()
     missing = (
         _member_people()
@@ -30,7 +79,7 @@ def subscribe_members():
         .values_list("user_id", "user__email")
     )
     batch = []
-    for user_id, email in missing.iterator(chunk_size=BATCH_SIZE):
+    for user_id, email in missing.iterator(chunk_size=batch_size):
         if not email:
             continue
         batch.append(
@@ -41,7 +90,7 @@ def subscribe_members():
                 source=Subscriber.Source.MEMBER,
             )
         )
-        if len(batch) >= BATCH_SIZE:
+        if len(batch) >= batch_size:
             # A clash on the address (a public sign-up with the same e-mail) keeps that row.
             Subscriber.objects.bulk_create(batch, ignore_conflicts=True)
             batch = []
@@ -51,18 +100,19 @@ def subscribe_members():
 
 
 def recipients():
-    """Subscribers who receive an edition sent now: every subscribed address, except members
-    subscribed by default who are no longer members (their row stays, and counts again if
-    they come back)."""
+    """Subscribers who receive an edition sent now: every subscribed address (confirmed
+    public sign-ups, members who did not opt out), except members subscribed by default who
+    are no longer members (their row stays, and counts again if they come back)."""
     is_member = Exists(_member_people().filter(user=OuterRef("user"), user__is_active=True))
     return Subscriber.objects.subscribed().filter(~Q(source=Subscriber.Source.MEMBER) | is_member)
 
 
-def queue_edition(edition, *, batch_size=BATCH_SIZE):
-    """Create the pending Delivery rows of ``edition`` for its current recipients, in batches.
-    Safe to run again: rows that exist are kept as they are. Returns how many rows the
-    edition has."""
-    subscribe_members()
+def create_deliveries(edition, *, batch_size=None):
+    """Create the pending Delivery rows of ``edition`` for its current recipients, in
+    batches. Safe to run again: rows that exist are kept as they are. Returns how many rows
+    the edition has."""
+    batch_size = batch_size or settings.BULLETIN_SEND_BATCH
+    subscribe_members(batch_size=batch_size)
     pks = recipients().order_by("pk").values_list("pk", flat=True)
     batch = []
     for pk in pks.iterator(chunk_size=batch_size):
@@ -73,3 +123,270 @@ def queue_edition(edition, *, batch_size=BATCH_SIZE):
     if batch:
         Delivery.objects.bulk_create(batch, ignore_conflicts=True)
     return Delivery.objects.filter(edition=edition).count()
+
+
+def queue_edition(edition, *, batch_size=None):
+    """Create the edition's Delivery rows, then enqueue one background task per batch of
+    rows to send. Returns how many rows the edition has."""
+    from .tasks import send_deliveries  # the task module imports this one
+
+    batch_size = batch_size or settings.BULLETIN_SEND_BATCH
+    total = create_deliveries(edition, batch_size=batch_size)
+    waiting = Delivery.objects.filter(edition=edition, status=Delivery.Status.PENDING).count()
+    for _ in range(-(-waiting // batch_size)):
+        send_deliveries.enqueue(edition_id=edition.pk, batch_size=batch_size)
+    return total
+
+
+# --- sending ------------------------------------------------------------------------------
+
+
+@dataclass
+class SendReport:
+    """What one run did: counts by outcome, and whether it stopped on a connection error."""
+
+    sent: int = 0
+    failed_temporary: int = 0
+    failed_permanent: int = 0
+    skipped: int = 0
+    batches: int = 0
+    connection_error: str = ""
+    errors: list = field(default_factory=list)
+
+    def add(self, other):
+        for name in ("sent", "failed_temporary", "failed_permanent", "skipped", "batches"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.connection_error = other.connection_error or self.connection_error
+        self.errors.extend(other.errors)
+
+    def __str__(self):
+        text = (
+            f"{self.sent} sent, {self.failed_temporary} to retry, "
+            f"{self.failed_permanent} failed permanently, {self.skipped} skipped "
+            f"in {self.batches} batch(es)"
+        )
+        if self.connection_error:
+            text += f"; stopped: {self.connection_error}"
+        return text
+
+
+class _Clock:
+    """``timezone.now``, or a fixed time (tests and retries at a chosen moment)."""
+
+    def __init__(self, now=None):
+        self.fixed = now
+
+    def __call__(self):
+        return self.fixed or timezone.now()
+
+
+def _lease():
+    return datetime.timedelta(seconds=settings.BULLETIN_SEND_LEASE)
+
+
+def backoff(attempts):
+    """The wait before attempt ``attempts + 1``: the retry delay doubled at each attempt,
+    at most a day."""
+    delay = datetime.timedelta(seconds=settings.BULLETIN_RETRY_DELAY) * (2 ** max(attempts - 1, 0))
+    return min(delay, MAX_BACKOFF)
+
+
+def claim(*, limit, now, edition_id=None):
+    """Claim up to ``limit`` due rows for this worker; returns the worker's claim token."""
+    token = secrets.token_hex(16)
+    claimable = Delivery.objects.claimable(now=now, lease=_lease()).filter(
+        edition__status=Edition.Status.PUBLISHED
+    )
+    if edition_id is not None:
+        claimable = claimable.filter(edition_id=edition_id)
+    with transaction.atomic():
+        pks = list(
+            claimable.select_for_update(skip_locked=True, of=("self",))
+            .order_by("pk")
+            .values_list("pk", flat=True)[:limit]
+        )
+        if pks:
+            claimable.filter(pk__in=pks).update(
+                status=Delivery.Status.SENDING, claimed_at=now, claim_token=token
+            )
+    return token
+
+
+def _mine(delivery, token):
+    return Delivery.objects.filter(
+        pk=delivery.pk, claim_token=token, status=Delivery.Status.SENDING
+    )
+
+
+def _classify(error):
+    """``(permanent, connection_lost, message)`` for an exception raised while sending."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        code, answer = next(iter(error.recipients.values()), (None, b""))
+        text = f"{code} {_decode(answer)}"
+        return (code is not None and code >= 500), code == 421, text
+    if isinstance(error, smtplib.SMTPSenderRefused):
+        # The server refuses our sender address: that is the portal's problem, not this
+        # recipient's, so it is retried rather than given up.
+        return False, error.smtp_code == 421, f"{error.smtp_code} {_decode(error.smtp_error)}"
+    if isinstance(error, smtplib.SMTPResponseException):
+        code = error.smtp_code
+        return code >= 500, code == 421, f"{code} {_decode(error.smtp_error)}"
+    # Disconnected, refused, timed out, reset: the connection is gone.
+    return False, True, f"{type(error).__name__}: {error}"
+
+
+def _decode(answer):
+    return answer.decode("utf-8", "replace") if isinstance(answer, bytes) else str(answer)
+
+
+def _fail(queryset, *, permanent, error, now):
+    """Record a failed attempt on the rows of ``queryset`` (each still claimed by us).
+    Returns ``(given up, to retry)``."""
+    error = error[:2000]
+    if permanent:
+        given_up = queryset.update(
+            status=Delivery.Status.FAILED_PERMANENT,
+            attempts=F("attempts") + 1,
+            last_error=error,
+            next_attempt_at=None,
+            claim_token="",
+        )
+        return given_up, 0
+    given_up = queryset.filter(attempts__gte=settings.BULLETIN_MAX_ATTEMPTS - 1).update(
+        status=Delivery.Status.FAILED_PERMANENT,
+        attempts=F("attempts") + 1,
+        last_error=f"Gave up after {settings.BULLETIN_MAX_ATTEMPTS} attempts: {error}"[:2000],
+        next_attempt_at=None,
+        claim_token="",
+    )
+    retried = 0
+    # One UPDATE per attempts value: the back-off depends on it.
+    for attempts in sorted(set(queryset.values_list("attempts", flat=True))):
+        retried += queryset.filter(attempts=attempts).update(
+            status=Delivery.Status.FAILED_TEMPORARY,
+            attempts=attempts + 1,
+            last_error=error,
+            next_attempt_at=now + backoff(attempts + 1),
+            claim_token="",
+        )
+    return given_up, retried
+
+
+def _address(subscriber):
+    """A member's current account address (it may have changed since the row was made)."""
+    if subscriber.user_id and subscriber.user.email:
+        return subscriber.user.email
+    return subscriber.email
+
+
+def build_edition_message(delivery, context, *, connection=None):
+    """The message of one delivery: HTML and plain text from ``rendering``, a visible
+    unsubscribe link, and the RFC 8058 one-click unsubscribe headers."""
+    subscriber = delivery.subscriber
+    link = unsubscribe_url(subscriber)
+    headers = {
+        "List-Unsubscribe": f"<{link}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        "List-Id": f"Kenya Social Protection Bulletin <bulletin.{DNS_NAME.get_fqdn()}>",
+        "Precedence": "bulk",
+        "Auto-Submitted": "auto-generated",
+        "Message-ID": make_msgid(domain=DNS_NAME.get_fqdn()),
+    }
+    subject, text, html = render_edition_email(
+        delivery.edition,
+        subscriber,
+        context={**context, "unsubscribe_url": link},
+    )
+    rendered = mail.RenderedEmail(subject=subject, text=text, html=html, headers=headers)
+    return mail.build_message(rendered, [_address(subscriber)], connection=connection)
+
+
+def send_batch(*, edition_id=None, batch_size=None, now=None):
+    """Claim one batch of due rows and send it over one SMTP connection. Returns a
+    :class:`SendReport`."""
+    clock = _Clock(now)
+    report = SendReport()
+    token = claim(
+        limit=batch_size or settings.BULLETIN_SEND_BATCH, now=clock(), edition_id=edition_id
+    )
+    deliveries = list(
+        Delivery.objects.filter(claim_token=token, status=Delivery.Status.SENDING)
+        .select_related("edition", "subscriber__user")
+        .order_by("pk")
+    )
+    if not deliveries:
+        return report
+    report.batches = 1
+    remaining = Delivery.objects.filter(claim_token=token, status=Delivery.Status.SENDING)
+    contexts = {}
+    connection = get_connection(fail_silently=False)
+    try:
+        connection.open()
+    except (OSError, smtplib.SMTPException) as error:
+        _permanent, _lost, message = _classify(error)
+        given_up, retried = _fail(remaining, permanent=False, error=message, now=clock())
+        report.failed_permanent += given_up
+        report.failed_temporary += retried
+        report.connection_error = message
+        return report
+    try:
+        for delivery in deliveries:
+            subscriber = delivery.subscriber
+            if subscriber.status != Subscriber.Status.SUBSCRIBED:
+                # Unsubscribed after the row was made: nothing to send, nothing to keep.
+                _mine(delivery, token).delete()
+                report.skipped += 1
+                continue
+            # Renew the claim; a row another worker took over (our lease ran out) is theirs.
+            if not _mine(delivery, token).update(claimed_at=clock()):
+                report.skipped += 1
+                continue
+            if delivery.edition_id not in contexts:
+                contexts[delivery.edition_id] = edition_context(delivery.edition)
+            message = build_edition_message(
+                delivery, contexts[delivery.edition_id], connection=connection
+            )
+            try:
+                connection.send_messages([message])
+            except (OSError, smtplib.SMTPException) as error:
+                permanent, lost, text = _classify(error)
+                report.errors.append((_address(subscriber), text))
+                if lost:
+                    given_up, retried = _fail(remaining, permanent=False, error=text, now=clock())
+                    report.failed_permanent += given_up
+                    report.failed_temporary += retried
+                    report.connection_error = text
+                    break
+                given_up, retried = _fail(
+                    _mine(delivery, token), permanent=permanent, error=text, now=clock()
+                )
+                report.failed_permanent += given_up
+                report.failed_temporary += retried
+                continue
+            # Accepted by the server: record it at once (autocommit), before the next one.
+            _mine(delivery, token).update(
+                status=Delivery.Status.SENT,
+                sent_at=clock(),
+                attempts=F("attempts") + 1,
+                message_id=message.extra_headers["Message-ID"],
+                last_error="",
+                next_attempt_at=None,
+                claim_token="",
+            )
+            report.sent += 1
+    finally:
+        with contextlib.suppress(OSError, smtplib.SMTPException):
+            connection.close()
+    return report
+
+
+def send_due(*, edition_id=None, batch_size=None, now=None, max_batches=None):
+    """Send batches until nothing is due (or the SMTP server cannot be reached). What a cron
+    job or a worker runs: ``manage.py send_bulletin``."""
+    report = SendReport()
+    while max_batches is None or report.batches < max_batches:
+        batch = send_batch(edition_id=edition_id, batch_size=batch_size, now=now)
+        report.add(batch)
+        if not batch.batches or batch.connection_error:
+            break
+    return report

@@ -1,4 +1,5 @@
-"""Subscribing and unsubscribing: included from ``bulletin.urls`` under /bulletin/."""
+"""Subscribing, unsubscribing and the distribution report of an edition: included from
+``bulletin.urls`` under /bulletin/."""
 
 from django.urls import path
 
@@ -10,4 +11,5 @@ urlpatterns = [
     path("subscribe/confirm/<str:token>/", views.subscribe_confirm, name="subscribe_confirm"),
     path("subscribe/account/", views.preferences, name="subscription"),
     path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("editions/<int:pk>/deliveries/", views.deliveries, name="deliveries"),
 ]

@@ -5,15 +5,17 @@ scanner does) changes nothing; only the POST does."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.http import HttpResponseRedirect
-from django.shortcuts import render
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from committees.selectors import is_staff_role
 from members.selectors import has_member_access
 
+from ..models import Edition
 from . import selectors, services, tokens
 from .forms import PreferenceForm, SubscribeForm
 
@@ -121,4 +123,18 @@ def preferences(request):
         request,
         "bulletin/subscriptions/preferences.html",
         {"is_member": is_member, "receives": receives, "subscriber": subscriber, "form": form},
+    )
+
+
+@login_required
+def deliveries(request, pk):
+    """The distribution of a published edition for the coordinators: how many were sent,
+    are waiting or failed, and which addresses failed with what error."""
+    if not is_staff_role(request.user):
+        raise Http404
+    edition = get_object_or_404(Edition.objects.published(), pk=pk)
+    return render(
+        request,
+        "bulletin/subscriptions/deliveries.html",
+        {"edition": edition, "progress": selectors.delivery_progress(edition)},
     )
