@@ -13,10 +13,11 @@ How one batch is sent (:func:`send_batch`):
    take, the same rows) and marks them ``sending`` with its own random ``claim_token`` and
    ``claimed_at``. The update repeats the claimable condition, so on SQLite (no row locks)
    a row two workers both selected still goes to one of them.
-2. **Send** over ONE SMTP connection. Before each message the worker touches its claim
-   (``claimed_at = now`` where the token is still its own); a row another worker took over
-   is skipped. Right after the server accepts a message, the row is marked ``sent`` in its
-   own autocommitted UPDATE. No transaction is held open during network I/O.
+2. **Send** over ONE SMTP connection. Whenever a quarter of the lease has passed, the
+   worker renews it on all its rows (``claimed_at = now`` where the token is still its own);
+   if it stalled so long that another worker took rows over, it leaves those alone. Right
+   after the server accepts a message, the row is marked ``sent`` in its own autocommitted
+   UPDATE, conditional on the token. No transaction is held open during network I/O.
 3. **Failures.** A recipient refused with 5xx → ``failed-permanent`` with the server's
    answer. A 4xx answer, a refused connection, a timeout or a dropped connection →
    ``failed-temporary``, ``attempts + 1``, ``next_attempt_at`` after an exponential
@@ -301,13 +302,44 @@ def build_edition_message(delivery, context, *, connection=None):
     return mail.build_message(rendered, [_address(subscriber)], connection=connection)
 
 
-def send_batch(*, edition_id=None, batch_size=None, now=None):
+class _Claim:
+    """The rows one worker holds. The lease is renewed, for all of them in one UPDATE,
+    whenever a quarter of it has passed; a renewal that finds fewer rows than expected
+    means the worker stalled past its lease and another one took rows over: those are
+    left to it."""
+
+    def __init__(self, token, deliveries, *, clock, claimed_at):
+        self.token = token
+        self.clock = clock
+        self.held = {delivery.pk for delivery in deliveries}
+        self.renewed_at = claimed_at
+        self.every = _lease() / 4
+
+    @property
+    def rows(self):
+        return Delivery.objects.filter(claim_token=self.token, status=Delivery.Status.SENDING)
+
+    def holds(self, delivery):
+        now = self.clock()
+        if now - self.renewed_at >= self.every or now < self.renewed_at:
+            if self.rows.update(claimed_at=now) < len(self.held):
+                self.held = set(self.rows.values_list("pk", flat=True))
+            self.renewed_at = now
+        return delivery.pk in self.held
+
+    def release(self, delivery):
+        self.held.discard(delivery.pk)
+
+
+def send_batch(*, edition_id=None, batch_size=None, now=None, contexts=None):
     """Claim one batch of due rows and send it over one SMTP connection. Returns a
-    :class:`SendReport`."""
+    :class:`SendReport`. ``contexts`` caches each edition's rendering context across the
+    batches of one run."""
     clock = _Clock(now)
     report = SendReport()
+    claimed_at = clock()
     token = claim(
-        limit=batch_size or settings.BULLETIN_SEND_BATCH, now=clock(), edition_id=edition_id
+        limit=batch_size or settings.BULLETIN_SEND_BATCH, now=claimed_at, edition_id=edition_id
     )
     deliveries = list(
         Delivery.objects.filter(claim_token=token, status=Delivery.Status.SENDING)
@@ -317,8 +349,9 @@ def send_batch(*, edition_id=None, batch_size=None, now=None):
     if not deliveries:
         return report
     report.batches = 1
-    remaining = Delivery.objects.filter(claim_token=token, status=Delivery.Status.SENDING)
-    contexts = {}
+    held = _Claim(token, deliveries, clock=clock, claimed_at=claimed_at)
+    remaining = held.rows
+    contexts = {} if contexts is None else contexts
     connection = get_connection(fail_silently=False)
     try:
         connection.open()
@@ -332,13 +365,14 @@ def send_batch(*, edition_id=None, batch_size=None, now=None):
     try:
         for delivery in deliveries:
             subscriber = delivery.subscriber
+            if not held.holds(delivery):
+                # Another worker took it over (we stalled past our lease): it is theirs.
+                report.skipped += 1
+                continue
+            held.release(delivery)
             if subscriber.status != Subscriber.Status.SUBSCRIBED:
                 # Unsubscribed after the row was made: nothing to send, nothing to keep.
                 _mine(delivery, token).delete()
-                report.skipped += 1
-                continue
-            # Renew the claim; a row another worker took over (our lease ran out) is theirs.
-            if not _mine(delivery, token).update(claimed_at=clock()):
                 report.skipped += 1
                 continue
             if delivery.edition_id not in contexts:
@@ -384,8 +418,9 @@ def send_due(*, edition_id=None, batch_size=None, now=None, max_batches=None):
     """Send batches until nothing is due (or the SMTP server cannot be reached). What a cron
     job or a worker runs: ``manage.py send_bulletin``."""
     report = SendReport()
+    contexts = {}
     while max_batches is None or report.batches < max_batches:
-        batch = send_batch(edition_id=edition_id, batch_size=batch_size, now=now)
+        batch = send_batch(edition_id=edition_id, batch_size=batch_size, now=now, contexts=contexts)
         report.add(batch)
         if not batch.batches or batch.connection_error:
             break

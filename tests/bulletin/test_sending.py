@@ -314,3 +314,19 @@ def test_a_draft_has_no_distribution_page(client):
     assert client.login(email=coordinator.email, password=PASSWORD)
 
     assert client.get(reverse("bulletin:deliveries", kwargs={"pk": edition.pk})).status_code == 404
+
+
+def test_a_worker_that_stalled_past_its_lease_leaves_the_rows_taken_over(settings):
+    settings.BULLETIN_SEND_LEASE = 600
+    edition = builders.published()
+    reader("reader@example.org")
+    sending.create_deliveries(edition)
+    now = timezone.now()
+    slow = sending.claim(limit=100, now=now)
+    mine = list(edition.deliveries.filter(claim_token=slow))
+    later = now + datetime.timedelta(seconds=601)
+    sending.claim(limit=100, now=later)  # another worker takes them over
+
+    held = sending._Claim(slow, mine, clock=lambda: later, claimed_at=now)
+
+    assert [held.holds(delivery) for delivery in mine] == [False] * len(mine)
