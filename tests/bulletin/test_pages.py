@@ -51,9 +51,7 @@ def test_edition_page_runs_a_fixed_number_of_queries(client, django_assert_num_q
 
 
 @pytest.mark.parametrize("count", [1, 5])
-def test_moderation_queue_runs_a_fixed_number_of_queries(
-    client, django_assert_num_queries, count
-):
+def test_moderation_queue_runs_a_fixed_number_of_queries(client, django_assert_num_queries, count):
     for _ in range(count):
         builders.submission()
         builders.accepted()
@@ -332,9 +330,7 @@ def test_a_second_edition_for_the_same_quarter_is_refused(client):
 def test_scheduling_in_the_past_is_refused(client):
     edition = builders.edition(items=1)
     _member_session(client, builders.coordinator())
-    client.post(
-        reverse("bulletin:schedule", args=[edition.pk]), {"publish_at": "2020-01-01T10:00"}
-    )
+    client.post(reverse("bulletin:schedule", args=[edition.pk]), {"publish_at": "2020-01-01T10:00"})
     edition.refresh_from_db()
     assert edition.status == Edition.Status.DRAFT
 
