@@ -4,6 +4,7 @@ when the input is bad."""
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from bulletin import services
 from bulletin.models import Edition, Submission
@@ -292,12 +293,12 @@ def test_building_an_edition_without_javascript(client):
     response = client.post(reverse("bulletin:editions"), {"year": 2027, "quarter": 3})
     edition = Edition.objects.get()
     assert response["Location"] == reverse("bulletin:manage", args=[edition.pk])
-    client.post(reverse("bulletin:section_add", args=[edition.pk]), {"title": "News"})
+    client.post(reverse("bulletin:section_add", args=[edition.pk]), {"section-title": "News"})
     section = edition.sections.get()
     for item in (first, second):
         client.post(
             reverse("bulletin:item_add", args=[edition.pk]),
-            {"submission": item.pk, "section": section.pk},
+            {"place-submission": item.pk, "place-section": section.pk},
         )
     second_item = second.edition_item
     client.post(reverse("bulletin:item_move", args=[second_item.pk]), {"direction": "up"})
@@ -327,12 +328,18 @@ def test_a_second_edition_for_the_same_quarter_is_refused(client):
     assert Edition.objects.count() == 1
 
 
-def test_scheduling_in_the_past_is_refused(client):
+def test_scheduling_in_the_past_is_refused_and_in_the_future_works(client):
     edition = builders.edition(items=1)
     _member_session(client, builders.coordinator())
-    client.post(reverse("bulletin:schedule", args=[edition.pk]), {"publish_at": "2020-01-01T10:00"})
+    url = reverse("bulletin:schedule", args=[edition.pk])
+    response = client.post(url, {"schedule-publish_at": "2020-01-01T10:00"}, follow=True)
+    assert "Choose a time in the future." in response.content.decode()
     edition.refresh_from_db()
-    assert edition.status == Edition.Status.DRAFT
+    assert (edition.status, edition.publish_at) == (Edition.Status.DRAFT, None)
+    client.post(url, {"schedule-publish_at": "2099-01-01T10:00"})
+    edition.refresh_from_db()
+    assert edition.status == Edition.Status.SCHEDULED
+    assert timezone.localtime(edition.publish_at).strftime("%Y-%m-%d %H:%M") == "2099-01-01 10:00"
 
 
 def test_the_email_preview_is_framed_without_scripts(client):
