@@ -437,9 +437,10 @@ def _check_publishable(edition):
         )
 
 
-def _publish(edition, *, actor, note=""):
+def _publish(edition, *, actor, note="", distribute=True):
     """Publish a locked, unpublished edition: its items become published, their submitters
-    are told, and distribution is queued once the transaction commits."""
+    are told, and (unless ``distribute`` is false) distribution is queued once the
+    transaction commits."""
     _check_publishable(edition)
     now = timezone.now()
     edition.status = Edition.Status.PUBLISHED
@@ -462,17 +463,19 @@ def _publish(edition, *, actor, note=""):
             [submission.submitted_by.email],
             {"submission": submission, "edition": edition, "url": edition_url},
         )
-    edition_pk = edition.pk
-    transaction.on_commit(lambda: sending.queue_edition(Edition.objects.get(pk=edition_pk)))
+    if distribute:
+        edition_pk = edition.pk
+        transaction.on_commit(lambda: sending.queue_edition(Edition.objects.get(pk=edition_pk)))
     return edition
 
 
-def edition_publish(*, edition, acting_user):
-    """Publish now."""
+def edition_publish(*, edition, acting_user, distribute=True):
+    """Publish now. ``distribute=False`` puts the edition on the web (archive, feed) without
+    e-mailing it: for past editions entered after the fact, never offered in the pages."""
     _coordinator(acting_user)
     with transaction.atomic():
         edition = _locked_editable(edition)
-        return _publish(edition, actor=acting_user)
+        return _publish(edition, actor=acting_user, distribute=distribute)
 
 
 def publish_due_editions(now=None):

@@ -362,12 +362,13 @@ def manage(request, pk):
         {
             "edition": edition,
             "editorial_form": editorial_form,
-            "section_form": SectionForm(),
+            "section_form": SectionForm(prefix="section"),
             "sections": sections,
-            "place_form": PlaceItemForm(edition=edition, placeable=placeable),
+            "place_form": PlaceItemForm(edition=edition, placeable=placeable, prefix="place"),
             "placeable_count": len(placeable),
             "schedule_form": ScheduleForm(
-                initial={"publish_at": edition.publish_at} if edition.publish_at else None
+                initial={"publish_at": edition.publish_at} if edition.publish_at else None,
+                prefix="schedule",
             ),
             "deliveries": selectors.delivery_counts(edition) if edition.is_published else {},
         },
@@ -393,7 +394,7 @@ def _run(request, action, success):
 @require_POST
 def section_add(request, pk):
     edition = _edition(request, pk)
-    form = SectionForm(request.POST)
+    form = SectionForm(request.POST, prefix="section")
     if not form.is_valid():
         messages.error(request, _("Give the section a title."))
         return _back(edition)
@@ -468,7 +469,9 @@ def section_move(request, pk):
 @require_POST
 def item_add(request, pk):
     edition = _edition(request, pk)
-    form = PlaceItemForm(request.POST, edition=edition, placeable=selectors.placeable_submissions())
+    form = PlaceItemForm(
+        request.POST, edition=edition, placeable=selectors.placeable_submissions(), prefix="place"
+    )
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
@@ -537,7 +540,7 @@ def publish(request, pk):
 @require_POST
 def schedule(request, pk):
     edition = _edition(request, pk)
-    form = ScheduleForm(request.POST)
+    form = ScheduleForm(request.POST, prefix="schedule")
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:

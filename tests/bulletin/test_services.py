@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from bulletin import services
-from bulletin.models import Delivery, Edition, EditionItem, Submission, SubmissionEvent, Subscriber
+from bulletin.models import Edition, EditionItem, Submission, SubmissionEvent, Subscriber
 from tests.bulletin import builders
 from tests.factories import UserFactory
 from tests.repository.factories_documents import document
@@ -224,7 +224,9 @@ def test_only_accepted_items_are_placed():
     edition = builders.edition(coordinator)
     with pytest.raises(ValidationError):
         services.item_add(
-            section=edition.sections.get(), submission=builders.submission(), acting_user=coordinator
+            section=edition.sections.get(),
+            submission=builders.submission(),
+            acting_user=coordinator,
         )
 
 
@@ -262,7 +264,9 @@ def test_publishing_publishes_items_tells_submitters_and_queues_deliveries(
 ):
     coordinator = builders.coordinator()
     edition = builders.edition(coordinator, items=2)
-    reader = Subscriber.objects.create(email="reader@example.org", status="subscribed", source="public")
+    reader = Subscriber.objects.create(
+        email="reader@example.org", status="subscribed", source="public"
+    )
     with send_on_commit():
         services.edition_publish(edition=edition, acting_user=coordinator)
     edition.refresh_from_db()

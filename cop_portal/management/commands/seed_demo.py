@@ -15,6 +15,8 @@ from django.db.models import Count
 from django.test import override_settings
 
 from accounts.roles import ADMINISTRATION_TEAM, CONTENT_COORDINATORS
+from bulletin import demo as bulletin_demo
+from bulletin.models import Edition, Submission
 from committees import demo as committees_demo
 from committees.models import ActionItem, Body, Meeting, Seat
 from members import demo as members_demo
@@ -129,9 +131,11 @@ class Command(BaseCommand):
             organisations = members_demo.seed(users)
             created = members_demo.seed_applications(users, organisations)
             meetings = self.seed_committees(users, organisations)
+            bulletin_items = bulletin_demo.seed(users)
         self.stdout.write(f"{len(organisations)} member organisations with their programmes.")
         self.print_applications(created, len(sent))
         self.print_committees(meetings)
+        self.print_bulletin(bulletin_items)
         self.print_logins()
 
     def seed_committees(self, users, organisations):
@@ -150,6 +154,15 @@ class Command(BaseCommand):
             f"{Body.objects.filter(kind=Body.Kind.WORKING_GROUP).count()} working groups with "
             f"{Seat.objects.count()} seats; {Meeting.objects.count()} meetings ({created} new); "
             f"{actions.count()} action items, {actions.overdue().count()} overdue."
+        )
+
+    def print_bulletin(self, created):
+        editions = Edition.objects.all()
+        self.stdout.write(
+            f"{editions.filter(status=Edition.Status.PUBLISHED).count()} published bulletin "
+            f"editions and {editions.exclude(status=Edition.Status.PUBLISHED).count()} in "
+            f"preparation; {Submission.objects.pending().count()} submissions waiting for "
+            f"moderation ({created} new submissions)."
         )
 
     def account(self, spec):
