@@ -1,18 +1,20 @@
 """The bulletin in Chromium, axe-clean and without a CSP violation: a member submits an item,
 the content coordinator accepts it with a summary, builds an edition with the rich-text
 editor, previews it as a page and as the e-mail, publishes it, and the public archive shows
-it."""
+it. The e-mail sent carries the one-click unsubscribe headers of RFC 8058, and its link
+unsubscribes without signing in."""
 
 import datetime
 import re
 
 import pytest
 from django.contrib.auth.models import Group
+from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from accounts.roles import CONTENT_COORDINATORS
-from bulletin.models import Delivery, Edition, Submission
+from bulletin.models import Delivery, Edition, Submission, Subscriber
 from tests.browser.axe import assert_accessible
 from tests.factories import PersonFactory, UserFactory
 
@@ -34,7 +36,7 @@ def sign_out(page):
 
 
 def test_member_submits_coordinator_accepts_builds_previews_and_publishes(
-    live_server, page, csp_violations
+    live_server, page, csp_violations, mailoutbox
 ):
     base = live_server.url
     member = PersonFactory(user=UserFactory(full_name="Amani Otieno", password=PASSWORD)).user
@@ -125,7 +127,23 @@ def test_member_submits_coordinator_accepts_builds_previews_and_publishes(
     edition.refresh_from_db()
     assert edition.status == Edition.Status.PUBLISHED
     assert Delivery.objects.filter(edition=edition, subscriber__user=member).exists()
+    # The tests' immediate task backend sent it at once: the distribution page says so.
+    page.goto(base + reverse("bulletin:manage", kwargs={"pk": edition.pk}))
+    page.get_by_role("link", name="Distribution details: failed addresses and errors").click()
+    expect(page.get_by_text("1 of 1 messages sent")).to_be_visible()
+    assert_accessible(page)
     sign_out(page)
+
+    # The e-mail in the outbox: both parts, the unsubscribe link and headers (RFC 8058).
+    (message,) = [
+        m for m in mailoutbox if m.to == [member.email] and "List-Unsubscribe" in m.extra_headers
+    ]
+    unsubscribe = re.fullmatch(
+        r"<(https?://\S+/bulletin/unsubscribe/\S+/)>", message.extra_headers["List-Unsubscribe"]
+    ).group(1)
+    assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert unsubscribe in message.body
+    assert f'href="{unsubscribe}"' in message.alternatives[0][0]
 
     # 6. The public archive shows it.
     page.goto(base + "/bulletin/")
@@ -135,4 +153,23 @@ def test_member_submits_coordinator_accepts_builds_previews_and_publishes(
     expect(page.get_by_role("link", name="Graduation pilot in Marsabit: endline")).to_be_visible()
     assert_accessible(page)
     assert edition.published_at <= timezone.now() + datetime.timedelta(seconds=1)
+
+    # 7. The member follows the e-mail's unsubscribe link, signed out: a page with a button.
+    page.goto(base + re.sub(r"^https?://[^/]+", "", unsubscribe))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Unsubscribe from the bulletin")
+    assert_accessible(page)
+    assert Subscriber.objects.get(user=member).status == Subscriber.Status.SUBSCRIBED
+    page.get_by_role("button", name="Unsubscribe", exact=True).click()
+    expect(page.get_by_text("will receive no more editions")).to_be_visible()
+    assert_accessible(page)
+    assert Subscriber.objects.get(user=member).status == Subscriber.Status.UNSUBSCRIBED
+
+    # 8. A visitor subscribes: the same answer whatever the address, and a confirmation link.
+    page.goto(base + "/bulletin/subscribe/")
+    assert_accessible(page)
+    page.get_by_label("Your e-mail address").fill("visitor@example.org")
+    page.get_by_role("button", name="Subscribe", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your inbox")
+    assert_accessible(page)
+    assert Subscriber.objects.get(email="visitor@example.org").status == "pending-confirmation"
     assert csp_violations == []
