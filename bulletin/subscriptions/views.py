@@ -2,6 +2,7 @@
 choice. Links from e-mails open a page with a button: following a link (as a mail
 scanner does) changes nothing; only the POST does."""
 
+from allauth.account.adapter import get_adapter
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
@@ -26,7 +27,9 @@ CLIENT_WINDOW = 3600
 
 
 def _client_over_limit(request):
-    key = f"bulletin-subscribe:{request.META.get('REMOTE_ADDR', '')}"
+    # The client's address as the login limits see it (ALLAUTH_TRUSTED_PROXY_COUNT behind a
+    # proxy), so every visitor behind nginx does not share one counter.
+    key = f"bulletin-subscribe:{get_adapter().get_client_ip(request)}"
     cache.add(key, 0, CLIENT_WINDOW)
     try:
         count = cache.incr(key)
