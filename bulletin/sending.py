@@ -42,6 +42,7 @@ import secrets
 import smtplib
 from dataclasses import dataclass, field
 from email.utils import make_msgid
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import get_connection
@@ -280,6 +281,10 @@ def _address(subscriber):
     return subscriber.email
 
 
+def _site_host():
+    return urlsplit(settings.SITE_URL).hostname or DNS_NAME.get_fqdn()
+
+
 def build_edition_message(delivery, context, *, connection=None):
     """The message of one delivery: HTML and plain text from ``rendering``, a visible
     unsubscribe link, and the RFC 8058 one-click unsubscribe headers."""
@@ -288,7 +293,7 @@ def build_edition_message(delivery, context, *, connection=None):
     headers = {
         "List-Unsubscribe": f"<{link}>",
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-        "List-Id": f"Kenya Social Protection Bulletin <bulletin.{DNS_NAME.get_fqdn()}>",
+        "List-Id": f"Kenya Social Protection Bulletin <bulletin.{_site_host()}>",
         "Precedence": "bulk",
         "Auto-Submitted": "auto-generated",
         "Message-ID": make_msgid(domain=DNS_NAME.get_fqdn()),
