@@ -265,7 +265,7 @@ REPOSITORY_EXTRACT_MEMORY_MB = env.int("REPOSITORY_EXTRACT_MEMORY_MB", default=5
 BULLETIN_SEND_BATCH = env.int("BULLETIN_SEND_BATCH", default=200)
 BULLETIN_SEND_LEASE = env.int("BULLETIN_SEND_LEASE", default=600)
 BULLETIN_RETRY_DELAY = env.int("BULLETIN_RETRY_DELAY", default=300)
-BULLETIN_MAX_ATTEMPTS = env.int("BULLETIN_MAX_ATTEMPTS", default=8)
+BULLETIN_MAX_ATTEMPTS = env.int("BULLETIN_MAX_ATTEMPTS", default=10)
 # Public sign-up: at most one confirmation e-mail per address per interval (seconds), and
 # how long a confirmation link stays valid (seconds).
 BULLETIN_CONFIRMATION_INTERVAL = env.int("BULLETIN_CONFIRMATION_INTERVAL", default=900)
