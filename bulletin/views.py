@@ -55,6 +55,11 @@ def _error_messages(request, error):
         messages.error(request, message)
 
 
+def _posted(request):
+    """The submitted data (even if empty) on POST, None otherwise: a form is bound on POST."""
+    return request.POST if request.method == "POST" else None
+
+
 def _coordinator_only(request):
     if not selectors.is_coordinator(request.user):
         raise Http404
@@ -112,7 +117,7 @@ def submit(request):
         raise Http404
     initial = {"document": request.GET.get("document", "")}
     form = SubmissionForm(
-        request.POST or None, request.FILES or None, user=request.user, initial=initial
+        _posted(request), request.FILES or None, user=request.user, initial=initial
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -179,7 +184,7 @@ def submission_edit(request, pk):
         "document": submission.document.slug if submission.document else "",
     }
     form = SubmissionForm(
-        request.POST or None,
+        _posted(request),
         request.FILES or None,
         user=request.user,
         submission=submission,
@@ -234,7 +239,7 @@ def review(request, pk):
         submission = selectors.submission_for_coordinator(pk)
     except Submission.DoesNotExist:
         raise Http404 from None
-    form = DecisionForm(request.POST or None)
+    form = DecisionForm(_posted(request))
     if request.method == "POST":
         if submission.status != Submission.Status.SUBMITTED:
             raise Http404
@@ -309,7 +314,7 @@ def summary_edit(request, pk):
 @login_required
 def editions(request):
     _coordinator_only(request)
-    form = EditionCreateForm(request.POST or None)
+    form = EditionCreateForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             edition = services.edition_create(
@@ -339,7 +344,7 @@ def manage(request, pk):
     """An edition's workshop: editorial, sections and their items, scheduling, publishing."""
     edition = _edition(request, pk)
     editorial_form = EditorialForm(
-        request.POST or None, initial={"title": edition.title, "editorial": edition.editorial}
+        _posted(request), initial={"title": edition.title, "editorial": edition.editorial}
     )
     if request.method == "POST" and editorial_form.is_valid():
         try:

@@ -79,6 +79,36 @@ def test_my_submissions_runs_a_fixed_number_of_queries(client, django_assert_num
     assert len(response.context["submissions"]) == count
 
 
+@pytest.mark.parametrize("count", [1, 4])
+def test_editions_list_runs_a_fixed_number_of_queries(client, django_assert_num_queries, count):
+    coordinator = builders.coordinator()
+    for quarter in range(1, count + 1):
+        builders.edition(coordinator, quarter=quarter)
+    _member_session(client, coordinator)
+    # 1 session, 2 user, 3 staff groups, 4 editions with who started them.
+    with django_assert_num_queries(4):
+        response = client.get(reverse("bulletin:editions"))
+    assert len(response.context["editions"]) == count
+
+
+@pytest.mark.parametrize("items", [1, 5])
+def test_the_edition_workshop_runs_a_fixed_number_of_queries(
+    client, django_assert_num_queries, items
+):
+    coordinator = builders.coordinator()
+    edition = builders.edition(coordinator, items=items, sections=("News", "Reports"))
+    for _ in range(items):
+        builders.accepted()
+    _member_session(client, coordinator)
+    # 1 session, 2 user, 3 staff groups, 4 the edition, 5 sections, 6 their items with
+    # submissions, 7 the accepted items waiting for an edition (counted), 8 the same for
+    # the place form's choices (a choice field runs its own query), 9 the sections for the
+    # place form's choices.
+    with django_assert_num_queries(9):
+        response = client.get(reverse("bulletin:manage", args=[edition.pk]))
+    assert response.context["placeable_count"] == items
+
+
 # --- Who may see what -----------------------------------------------------------------------
 
 
@@ -368,3 +398,55 @@ def test_the_feed_lists_published_editions_only(client):
 def test_the_site_header_links_to_the_bulletin(client):
     response = client.get("/")
     assert f'href="{reverse("bulletin:archive")}"' in response.content.decode()
+
+
+def test_bad_input_to_the_workshop_stores_nothing(client):
+    coordinator = builders.coordinator()
+    edition = builders.edition(coordinator, items=1)
+    section = edition.sections.get()
+    placed = section.items.get().submission
+    other = builders.submission()  # not accepted: cannot be placed
+    _member_session(client, coordinator)
+    manage = reverse("bulletin:manage", args=[edition.pk])
+    response = client.post(manage, {"title": "", "editorial": "<p>x</p>"})
+    assert "Give the edition a title." in response.content.decode()
+    client.post(reverse("bulletin:section_add", args=[edition.pk]), {"section-title": "  "})
+    client.post(reverse("bulletin:section_rename", args=[section.pk]), {"title": ""})
+    client.post(
+        reverse("bulletin:item_add", args=[edition.pk]),
+        {"place-submission": other.pk, "place-section": section.pk},
+    )
+    client.post(
+        reverse("bulletin:item_add", args=[edition.pk]),
+        {"place-submission": placed.pk, "place-section": section.pk},
+    )
+    response = client.post(
+        reverse("bulletin:item_move", args=[section.items.get().pk]), {"direction": "sideways"}
+    )
+    assert response.status_code == 404
+    client.post(reverse("bulletin:summary_edit", args=[placed.pk]), {"summary": ""})
+    client.post(reverse("bulletin:editions"), {"year": "1999", "quarter": "2"})
+    edition.refresh_from_db()
+    placed.refresh_from_db()
+    assert (edition.title, edition.editorial) == ("2027 Q1", "")
+    assert list(edition.sections.values_list("title", flat=True)) == ["News"]
+    assert section.items.count() == 1
+    assert placed.summary == "The core message in a few sentences."
+    assert Edition.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"decision": "decline"}, "Tell the submitter why it is declined."),
+        ({"decision": "changes"}, "Tell the submitter what to change."),
+        ({}, "Choose a decision."),
+    ],
+)
+def test_bad_decisions_store_nothing(client, data, message):
+    item = builders.submission()
+    _member_session(client, builders.coordinator())
+    response = client.post(reverse("bulletin:review", args=[item.pk]), data)
+    assert message in response.content.decode()
+    item.refresh_from_db()
+    assert (item.status, item.note_to_submitter) == ("submitted", "")

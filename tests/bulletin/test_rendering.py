@@ -154,3 +154,15 @@ def test_a_published_edition_keeps_the_events_it_announced():
     builders_meetings.meeting(audience="public", title="Next week's webinar")
     _subject, text, _html = render_edition_email(edition)
     assert "Next week's webinar" not in text
+
+
+def test_the_email_says_why_its_recipient_receives_it():
+    from bulletin.models import Subscriber
+
+    edition = builders.edition(items=1)
+    reader = Subscriber(email="reader@example.org", status="subscribed", source="public")
+    _subject, text, html = render_edition_email(edition, reader)
+    assert "because reader@example.org is subscribed" in text
+    assert "because reader@example.org is subscribed" in html
+    member = Subscriber(email="m@example.org", status="subscribed", source="member")
+    assert "as a member of the CoP" in render_edition_email(edition, member)[1]
