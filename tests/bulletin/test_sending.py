@@ -106,7 +106,7 @@ def test_each_message_has_both_parts_an_unsubscribe_link_and_the_one_click_heade
 
     (message,) = [m for m in recorder.messages if m["To"] == "reader@example.org"]
     link = tokens.unsubscribe_url(subscriber)
-    assert message["List-Unsubscribe"].strip() == f"<{link}>"  # folded: it is long
+    assert message["List-Unsubscribe"].strip() == f"<{link}>"  # folded if long
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert message["Message-ID"] == edition.deliveries.get(subscriber=subscriber).message_id
     text = message.get_body(("plain",)).get_content()
