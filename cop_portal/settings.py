@@ -258,6 +258,19 @@ REPOSITORY_TEXT_MAX_CHARS = env.int("REPOSITORY_TEXT_MAX_CHARS", default=1_000_0
 REPOSITORY_EXTRACT_TIMEOUT = env.int("REPOSITORY_EXTRACT_TIMEOUT", default=60)
 REPOSITORY_EXTRACT_MEMORY_MB = env.int("REPOSITORY_EXTRACT_MEMORY_MB", default=512)
 
+# Bulletin distribution (bulletin.sending): messages per batch (one task, one SMTP
+# connection), seconds a worker holds the rows it claimed before another may take them over,
+# the first retry delay after a temporary SMTP failure (doubled at each attempt) and the
+# attempts before an address is given up.
+BULLETIN_SEND_BATCH = env.int("BULLETIN_SEND_BATCH", default=200)
+BULLETIN_SEND_LEASE = env.int("BULLETIN_SEND_LEASE", default=600)
+BULLETIN_RETRY_DELAY = env.int("BULLETIN_RETRY_DELAY", default=300)
+BULLETIN_MAX_ATTEMPTS = env.int("BULLETIN_MAX_ATTEMPTS", default=10)
+# Public sign-up: at most one confirmation e-mail per address per interval (seconds), and
+# how long a confirmation link stays valid (seconds).
+BULLETIN_CONFIRMATION_INTERVAL = env.int("BULLETIN_CONFIRMATION_INTERVAL", default=900)
+BULLETIN_CONFIRMATION_MAX_AGE = env.int("BULLETIN_CONFIRMATION_MAX_AGE", default=7 * 24 * 3600)
+
 # Security headers. Cookies carry the __Host- prefix outside debug: secure, host-only, path /.
 CSRF_FAILURE_VIEW = "cop_portal.views.csrf_failure"
 # Messages ride in the session (its cookie is __Host- prefixed), not in a cookie of their own.

@@ -13,6 +13,7 @@ urlpatterns = [
     path("twg/", include("twg.urls")),
     path("events/", include("committees.calendar_urls")),
     path("documents/", include("repository.urls")),
+    path("bulletin/", include("bulletin.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -16,6 +16,8 @@ from django.db.models import Count
 from django.test import override_settings
 
 from accounts.roles import ADMINISTRATION_TEAM, CONTENT_COORDINATORS
+from bulletin import demo as bulletin_demo
+from bulletin.models import Edition, Submission
 from committees import demo as committees_demo
 from committees.models import ActionItem, Body, Meeting, Seat
 from members import demo as members_demo
@@ -140,6 +142,7 @@ class Command(BaseCommand):
                 organisations = members_demo.seed(users)
                 created = members_demo.seed_applications(users, organisations)
                 meetings = self.seed_committees(users, organisations)
+                bulletin_items = bulletin_demo.seed(users)
             # Documents are uploaded one by one, each committed on its own, so that its text
             # is read (tasks run at once here) as soon as it is stored.
             started = time.monotonic()
@@ -148,6 +151,7 @@ class Command(BaseCommand):
         self.stdout.write(f"{len(organisations)} member organisations with their programmes.")
         self.print_applications(created, len(sent))
         self.print_committees(meetings)
+        self.print_bulletin(bulletin_items)
         if options["documents"]:
             self.print_documents(documents, seconds)
         self.print_logins()
@@ -188,6 +192,15 @@ class Command(BaseCommand):
             self.stdout.write(
                 self.style.WARNING(f"  {counts['not_searchable']} could not be indexed.")
             )
+
+    def print_bulletin(self, created):
+        editions = Edition.objects.all()
+        self.stdout.write(
+            f"{editions.filter(status=Edition.Status.PUBLISHED).count()} published bulletin "
+            f"editions and {editions.exclude(status=Edition.Status.PUBLISHED).count()} in "
+            f"preparation; {Submission.objects.pending().count()} submissions waiting for "
+            f"moderation ({created} new submissions)."
+        )
 
     def account(self, spec):
         User = get_user_model()

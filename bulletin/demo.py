@@ -1,0 +1,193 @@
+"""Demo data for the bulletin: two published editions of past quarters, a draft for the
+current quarter, and items in every state of moderation, all made through the services.
+
+Idempotent: an edition is found by its quarter and a submission by its title, so a second
+run changes nothing. The past editions are put on the web without being e-mailed (they are
+history, entered after the fact)."""
+
+import datetime
+
+from django.utils import timezone
+
+from members import selectors as member_selectors
+
+from . import selectors, services
+from .models import Edition, Submission
+
+K = Submission.Kind
+
+# (title, kind, link, description, summary) — summary None: still waiting for moderation.
+PUBLISHED_ITEMS = [
+    [
+        (
+            "Shock-responsive payments during the long rains floods",
+            K.ARTICLE,
+            "https://example.org/demo/floods-payments",
+            "How emergency top-ups reached households in flooded wards within two weeks.",
+            "Top-up payments through the existing safety-net lists reached flooded households "
+            "far faster than a new registration would have. The article sets out the triggers "
+            "and what county teams would change next time.",
+        ),
+        (
+            "Webcast: linking cash transfers to health insurance",
+            K.WEBCAST,
+            "https://example.org/demo/webcast-cash-health",
+            "Recording of a panel with programme managers and county health officials.",
+            "Panellists describe enrolling cash-transfer households in health insurance at the "
+            "point of payment, and the data-sharing agreements it needed.",
+        ),
+        (
+            "Study report: graduation pilots in arid counties",
+            K.STUDY_REPORT,
+            "https://example.org/demo/graduation-study",
+            "Endline findings of a three-year graduation pilot.",
+            "Households that received a livelihood grant with coaching kept higher incomes two "
+            "years after support ended; those with the grant alone did not.",
+        ),
+    ],
+    [
+        (
+            "News: single registry reaches all 47 counties",
+            K.NEWS,
+            "https://example.org/demo/registry-news",
+            "The social registry now holds data from every county.",
+            "Every county now feeds the single registry, so programmes can check eligibility "
+            "against one list and spot households covered twice or not at all.",
+        ),
+        (
+            "Paper: disability-inclusive targeting in practice",
+            K.PAPER,
+            "https://example.org/demo/disability-paper",
+            "A peer-reviewed paper comparing three targeting approaches.",
+            "Functional-difficulty questions identified more people with disabilities than "
+            "certificates alone; the paper recommends using both during registration.",
+        ),
+        (
+            "Video: a day with a community social protection volunteer",
+            K.VIDEO,
+            "https://example.org/demo/volunteer-video",
+            "A short film following a volunteer through grievance visits.",
+            "The film shows how volunteers log and follow up complaints on foot, and why "
+            "mobile reporting cut the time to resolve them.",
+        ),
+    ],
+]
+PENDING_ITEMS = [
+    (
+        "Event report: county social protection week",
+        K.EVENT_REPORT,
+        "https://example.org/demo/county-week",
+        "What partners showed and agreed during the county's social protection week.",
+    ),
+    (
+        "Article: pensions for informal workers",
+        K.ARTICLE,
+        "https://example.org/demo/informal-pensions",
+        "Lessons from the first year of a voluntary pension scheme for informal workers.",
+    ),
+    (
+        "Study report: nutrition-sensitive cash in early childhood",
+        K.STUDY_REPORT,
+        "https://example.org/demo/nutrition-cash",
+        "Midline results on child growth where cash comes with nutrition counselling.",
+    ),
+]
+ACCEPTED_ITEM = (
+    "Webcast: financing social protection from county budgets",
+    K.WEBCAST,
+    "https://example.org/demo/county-financing",
+    "County treasury officers on budgeting for social protection.",
+    "Three counties explain how they ring-fenced a budget line for social protection and what "
+    "convinced their assemblies to keep it.",
+)
+
+
+def _quarter(day):
+    return day.year, (day.month - 1) // 3 + 1
+
+
+def _previous(year, quarter):
+    return (year - 1, 4) if quarter == 1 else (year, quarter - 1)
+
+
+def _submitters(users):
+    """Demo members (not staff) who may submit (the coordinator if none may)."""
+    found = [
+        u
+        for u in users.values()
+        if member_selectors.can_use_member_features(u) and not selectors.is_coordinator(u)
+    ]
+    found.sort(key=lambda u: u.email != "member@demo.cop.ke")  # the member account first
+    return found or [users["coordinator@demo.cop.ke"]]
+
+
+def _submission(title, kind, link, description, submitter):
+    existing = Submission.objects.filter(title=title).first()
+    if existing:
+        return existing, False
+    return (
+        services.submission_create(
+            acting_user=submitter, kind=kind, title=title, description=description, link=link
+        ),
+        True,
+    )
+
+
+def seed(users):
+    """Returns how many submissions were created."""
+    coordinator = users["coordinator@demo.cop.ke"]
+    submitters = _submitters(users)
+    created = 0
+    current = _quarter(timezone.localdate())
+    earlier = _previous(*current)
+    earliest = _previous(*earlier)
+    for (year, quarter), items, days_ago in (
+        (earliest, PUBLISHED_ITEMS[0], 120),
+        (earlier, PUBLISHED_ITEMS[1], 30),
+    ):
+        if Edition.objects.filter(year=year, quarter=quarter).exists():
+            continue
+        edition = services.edition_create(acting_user=coordinator, year=year, quarter=quarter)
+        edition = services.edition_update(
+            edition=edition,
+            acting_user=coordinator,
+            title=edition.title,
+            editorial=(
+                f"<p>Welcome to the bulletin for <strong>{edition.title}</strong>. This "
+                "quarter's items come from members across national and county programmes."
+                "</p><p>Send us your own through the <em>Submit an item</em> page.</p>"
+            ),
+        )
+        section = services.section_add(
+            edition=edition, acting_user=coordinator, title="From members"
+        )
+        for index, (title, kind, link, description, summary) in enumerate(items):
+            item, new = _submission(
+                title, kind, link, description, submitters[index % len(submitters)]
+            )
+            created += new
+            if item.status == Submission.Status.SUBMITTED:
+                services.submission_accept(
+                    submission=item, acting_user=coordinator, summary=summary
+                )
+                services.item_add(section=section, submission=item, acting_user=coordinator)
+        services.edition_publish(edition=edition, acting_user=coordinator, distribute=False)
+        Edition.objects.filter(pk=edition.pk).update(
+            published_at=timezone.now() - datetime.timedelta(days=days_ago)
+        )
+    year, quarter = current
+    if not Edition.objects.filter(year=year, quarter=quarter).exists():
+        draft = services.edition_create(acting_user=coordinator, year=year, quarter=quarter)
+        services.section_add(edition=draft, acting_user=coordinator, title="News")
+        services.section_add(edition=draft, acting_user=coordinator, title="Research and reports")
+    for index, (title, kind, link, description) in enumerate(PENDING_ITEMS):
+        _item, new = _submission(
+            title, kind, link, description, submitters[-1 - index % len(submitters)]
+        )
+        created += new
+    title, kind, link, description, summary = ACCEPTED_ITEM
+    item, new = _submission(title, kind, link, description, submitters[0])
+    created += new
+    if item.status == Submission.Status.SUBMITTED:
+        services.submission_accept(submission=item, acting_user=coordinator, summary=summary)
+    return created
