@@ -4,6 +4,7 @@ did what to them. Who may see a document is decided in ``selectors.documents_vis
 import uuid
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -173,6 +174,15 @@ class Document(models.Model):
         db_index=True,
     )
     index_error = models.TextField(_("why it is not searchable"), blank=True)
+    # Kept by services.document_reindex: the tag names in one string (tags are a
+    # many-to-many) and, on PostgreSQL, two weighted vectors computed once per change rather
+    # than per search: ``search_vector`` (title, summary, tags and the file's text; GIN
+    # indexed by migration 0003) finds documents, the small ``heading_vector`` (title,
+    # summary, tags) ranks them without reading each match's large vector. NULL until the
+    # first reindex; unused on SQLite.
+    tag_names = models.TextField(_("tag names"), blank=True, editable=False)
+    search_vector = SearchVectorField(null=True, editable=False)
+    heading_vector = SearchVectorField(null=True, editable=False)
 
     objects = DocumentQuerySet.as_manager()
 

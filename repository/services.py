@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from members import selectors as member_selectors
 
-from . import selectors, tasks
+from . import search, selectors, tasks
 from .models import Document, DocumentEvent, DocumentVersion, Tag
 
 METADATA_FIELDS = (
@@ -100,6 +100,19 @@ def _discard(stored):
         storage.delete(name)
 
 
+def document_reindex(*, document):
+    """Store what search reads for one document: its tag names as text and, on PostgreSQL,
+    the weighted vectors of title, summary, tags and file text, in one UPDATE. Called
+    whenever one of those changes (creation, metadata or tags edited, a new version, text
+    extraction finished), so that search never computes a vector per query."""
+    names = " ".join(document.tags.order_by("name").values_list("name", flat=True))
+    fields = {"tag_names": names}
+    if search.is_postgresql():
+        fields.update(search.stored_vectors(names))
+    Document.objects.filter(pk=document.pk).update(**fields)
+    document.tag_names = names
+
+
 def _check_metadata(data, acting_user):
     visibility = data["visibility"]
     body = data.get("body")
@@ -155,6 +168,7 @@ def document_create(*, acting_user, data, tags=(), upload=None, checked=None, ex
             for field in M2M_FIELDS:
                 getattr(document, field).set(data.get(field) or [])
             _set_tags(document, tags)
+            document_reindex(document=document)
             if upload:
                 _add_version(
                     document,
@@ -199,6 +213,7 @@ def document_update(*, document, acting_user, data, tags=()):
             if field in data:
                 getattr(document, field).set(data[field] or [])
         _set_tags(document, tags)
+        document_reindex(document=document)
         DocumentEvent.objects.create(
             document=document, action=DocumentEvent.Action.EDITED, actor=acting_user
         )
@@ -233,6 +248,7 @@ def version_add(*, document, acting_user, upload, checked, note=""):
             document.save(
                 update_fields=["external_url", "text", "index_status", "index_error", "updated_at"]
             )
+            document_reindex(document=document)  # the old file's words are no longer found
             DocumentEvent.objects.create(
                 document=document,
                 action=DocumentEvent.Action.NEW_VERSION,
