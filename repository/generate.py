@@ -24,6 +24,7 @@ from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from psycopg.types.json import Jsonb
 
 from committees.models import Body
 from members.models import County, Organisation, Pillar
@@ -359,7 +360,7 @@ class Writer:
             elif roll < 0.75:
                 # Zipf-like: the first general words are the most frequent.
                 words.append(general[min(int(rng.paretovariate(1.1)) - 1, len(general) - 1)])
-            elif roll < 0.97:
+            elif roll < 0.99:
                 words.append(rng.choice(theme_words))
             else:
                 words.append(rng.choice(self.places))
@@ -396,6 +397,7 @@ DOCUMENT_COLUMNS = (
     "language", "visibility", "body_id", "public_status", "public_note", "external_url",
     "rights", "uploaded_by_id", "organisation_id", "created_at", "updated_at", "withdrawn_at",
     "withdrawn_reason", "download_count", "text", "index_status", "index_error", "tag_names",
+    "facet_ids",
 )  # fmt: skip
 VERSION_COLUMNS = (
     "document_id", "number", "file", "original_name", "extension", "content_type", "size",
@@ -471,6 +473,15 @@ def _batch(rng, writer, context, ids, now):
             _weighted(rng, context.organisations, publisher_weights)
             for _ in range(rng.randint(1, 2))
         }
+        wg_ids = [wg for wg, _body in context.working_groups]
+        topic_ids = {wg_ids[theme_index % len(wg_ids)]} | set(rng.sample(wg_ids, rng.randint(0, 1)))
+        pillar_ids = rng.sample(context.pillars, rng.randint(1, 2))
+        facets = {
+            "topic": sorted(topic_ids),
+            "pillar": sorted(pillar_ids),
+            "county": sorted(pk for pk, _name in doc_counties),
+            "publisher": sorted(publishers),
+        }
         documents.append(
             (
                 document_id,
@@ -499,6 +510,7 @@ def _batch(rng, writer, context, ids, now):
                 Document.IndexStatus.FAILED if external else Document.IndexStatus.INDEXED,
                 "",
                 " ".join(names),
+                Jsonb(facets),
             )
         )
         if not external:
@@ -519,15 +531,8 @@ def _batch(rng, writer, context, ids, now):
                     )
                 )
         events.append((document_id, DocumentEvent.Action.UPLOADED, context.user_id, "", created))
-        wg_ids = [wg for wg, _body in context.working_groups]
-        relations["topics"] += [
-            (document_id, wg)
-            for wg in {wg_ids[theme_index % len(wg_ids)]}
-            | set(rng.sample(wg_ids, rng.randint(0, 1)))
-        ]
-        relations["pillars"] += [
-            (document_id, p) for p in rng.sample(context.pillars, rng.randint(1, 2))
-        ]
+        relations["topics"] += [(document_id, pk) for pk in topic_ids]
+        relations["pillars"] += [(document_id, pk) for pk in pillar_ids]
         relations["counties"] += [(document_id, pk) for pk, _name in doc_counties]
         relations["publishers"] += [(document_id, pk) for pk in publishers]
         relations["tags"] += [(document_id, context.tags[name]) for name in names]

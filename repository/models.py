@@ -138,7 +138,6 @@ class Document(models.Model):
         max_length=16,
         choices=PublicStatus.choices,
         default=PublicStatus.NOT_REQUESTED,
-        db_index=True,
     )
     public_note = models.TextField(_("note from the content coordinator"), blank=True)
     external_url = models.URLField(
@@ -181,6 +180,10 @@ class Document(models.Model):
     # summary, tags) ranks them without reading each match's large vector. NULL until the
     # first reindex; unused on SQLite.
     tag_names = models.TextField(_("tag names"), blank=True, editable=False)
+    # The ids of the many-to-many facets ({"topic": [...], "pillar": ..., "county": ...,
+    # "publisher": ...}), kept by document_reindex too: facet counts read them from the
+    # matching rows instead of joining each relation's whole table.
+    facet_ids = models.JSONField(_("facet ids"), default=dict, blank=True, editable=False)
     search_vector = SearchVectorField(null=True, editable=False)
     heading_vector = SearchVectorField(null=True, editable=False)
 
@@ -190,6 +193,15 @@ class Document(models.Model):
         verbose_name = _("document")
         verbose_name_plural = _("documents")
         ordering = ["-created_at", "-pk"]
+        indexes = [
+            # The approval queue. An index of every status made the planner intersect it with
+            # the search index, reading tens of thousands of "approved" entries per search.
+            models.Index(
+                fields=["created_at"],
+                condition=Q(public_status="pending"),
+                name="repository_document_pending",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=(Q(visibility__in=["twg", "committee"]) & Q(body__isnull=False))

@@ -32,7 +32,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import ExtractYear, Left
+from django.db.models.functions import ExtractYear, Greatest, Left, Lower, StrIndex, Substr
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -40,7 +40,7 @@ from django.utils.translation import gettext_lazy as _
 from .models import Document
 
 SEARCHED_TEXT_CHARS = 200_000  # characters of a file's text that search reads
-HEADLINE_CHARS = 20_000  # characters of a file's text that a snippet is looked for in
+HEADLINE_CHARS = 1_500  # characters of a file's text that a snippet is made from
 PUBLISHER_OPTIONS = 15  # the publisher facet shows the most frequent ones (and any chosen)
 NATIONAL = "national"  # the county facet's option for documents about the whole country
 CONFIG = "simple"
@@ -214,13 +214,31 @@ def _plain_snippet(text, terms):
     return mark_safe(prefix + "".join(parts) + suffix)  # noqa: S308 - escaped above
 
 
+def _first_wanted_word(query):
+    """The first word the query asks for (not one it excludes), lower case, or ''."""
+    for token in query.split():
+        if token.startswith("-") or token.lower() == "or":
+            continue
+        word = token.strip("\"'+").lower()
+        if word:
+            return word
+    return ""
+
+
 def _headlines(documents, query):
-    """PostgreSQL's highlighted excerpts for one page of documents, in one query: the text is
-    read on its first HEADLINE_CHARS characters (a headline parses all the text it is given,
-    so a whole 1 MB text would cost more than the search)."""
+    """PostgreSQL's highlighted excerpts for one page of documents, in one query. A headline
+    parses all the text it is given, slowly, so it is given a window of HEADLINE_CHARS
+    around the first place where the first wanted word occurs (found by a plain substring
+    search, which is fast), or the start of the text."""
+    text = Left("text", SEARCHED_TEXT_CHARS)
+    start = Value(1)
+    word = _first_wanted_word(query)
+    if word:
+        found_at = StrIndex(Lower(text), Value(word))
+        start = Greatest(found_at - Value(HEADLINE_CHARS // 3), Value(1))
     found = Document.objects.filter(pk__in=[d.pk for d in documents]).annotate(
         headline=SearchHeadline(
-            Left("text", HEADLINE_CHARS),
+            Substr(text, start, HEADLINE_CHARS),
             _query(query),
             config=CONFIG,
             start_sel=START,
@@ -325,31 +343,44 @@ FACETS = {
 }
 
 
-def _join(spec):
-    """SQL joining the matching documents ``m`` to a relation's option (slug and name)."""
+def facet_ids(document):
+    """The ids a document's many-to-many facets point to, as ``Document.facet_ids`` keeps
+    them (one query per relation)."""
+    return {
+        name: sorted(getattr(document, spec.relation).values_list("pk", flat=True))
+        for name, spec in FACETS.items()
+        if spec.relation
+    }
+
+
+def _options_of(name, spec):
+    """SQL turning the ids of one facet, read from the matching rows ``m``, into rows of the
+    table that holds the option's slug and name (``opt``)."""
     qn = connection.ops.quote_name
-    relation = Document._meta.get_field(spec.relation)
-    through = relation.remote_field.through._meta.db_table
-    target = relation.related_model._meta
-    sql = (
-        f" JOIN {qn(through)} rel ON rel.{qn(relation.m2m_column_name())} = m.doc_id"
-        f" JOIN {qn(target.db_table)} opt ON opt.{qn(target.pk.column)}"
-        f" = rel.{qn(relation.m2m_reverse_name())}"
+    if is_postgresql():
+        ids = f"CROSS JOIN LATERAL jsonb_array_elements_text(m.doc_facets -> '{name}') AS k(id)"
+        key = "CAST(k.id AS BIGINT)"
+    else:
+        ids = f"JOIN json_each(m.doc_facets, '$.{name}') AS k"
+        key = "k.value"
+    target = Document._meta.get_field(spec.relation).related_model._meta
+    if not spec.via:
+        return f" {ids} JOIN {qn(target.db_table)} opt ON opt.{qn(target.pk.column)} = {key}"
+    via = target.get_field(spec.via)
+    holder = via.related_model._meta
+    return (
+        f" {ids} JOIN {qn(target.db_table)} hop ON hop.{qn(target.pk.column)} = {key}"
+        f" JOIN {qn(holder.db_table)} opt ON opt.{qn(holder.pk.column)} = hop.{qn(via.column)}"
     )
-    if spec.via:
-        via = target.get_field(spec.via)
-        holder = via.related_model._meta
-        sql = sql.replace(" opt ", " hop ").replace("opt.", "hop.") + (
-            f" JOIN {qn(holder.db_table)} opt ON opt.{qn(holder.pk.column)} = hop.{qn(via.column)}"
-        )
-    return sql
 
 
 def facet_counts(matching_documents, chosen):
     """The number of results and every facet's counts in one query. The documents that
-    match the search (and visibility) are found once, as a materialised common table
-    expression with one flag per chosen filter; each facet then counts the rows whose flags,
-    all but its own, are true, so that its other options stay visible and can be added.
+    match the search (and visibility) are read once, as a materialised common table
+    expression with one flag per chosen filter and the ids of their many-to-many facets
+    (``Document.facet_ids``); each facet then counts the rows whose flags, all but its own,
+    are true, so that its other options stay visible and can be added. The work grows with
+    the number of matches, not with the size of the relations' tables.
     Returns ``(count, {facet: [(value, label, count), ...]})``."""
     flags = {
         f"f_{name}": ExpressionWrapper(FACETS[name].filter(values), output_field=BooleanField())
@@ -361,6 +392,7 @@ def facet_counts(matching_documents, chosen):
         doc_language=F("language"),
         doc_national=F("national"),
         doc_year=ExtractYear("published_on"),
+        doc_facets=F("facet_ids"),
         **flags,
     )
     base_sql, params = rows.query.sql_with_params()
@@ -382,7 +414,7 @@ def facet_counts(matching_documents, chosen):
             )
         else:
             parts.append(
-                f"SELECT '{name}', opt.slug, opt.name, COUNT(*) FROM m{_join(spec)} "  # noqa: S608
+                f"SELECT '{name}', opt.slug, opt.name, COUNT(*) FROM m{_options_of(name, spec)} "  # noqa: S608
                 f"WHERE {where(name)} GROUP BY opt.slug, opt.name"
             )
         if name == "county":

@@ -101,16 +101,17 @@ def _discard(stored):
 
 
 def document_reindex(*, document):
-    """Store what search reads for one document: its tag names as text and, on PostgreSQL,
-    the weighted vectors of title, summary, tags and file text, in one UPDATE. Called
-    whenever one of those changes (creation, metadata or tags edited, a new version, text
-    extraction finished), so that search never computes a vector per query."""
+    """Store what search reads for one document: its tag names as text, the ids of its
+    many-to-many facets and, on PostgreSQL, the weighted vectors of title, summary, tags and
+    file text, in one UPDATE. Called whenever one of those changes (creation, metadata or
+    tags edited, a new version, text extraction finished), so that search never computes a
+    vector per query."""
     names = " ".join(document.tags.order_by("name").values_list("name", flat=True))
-    fields = {"tag_names": names}
+    fields = {"tag_names": names, "facet_ids": search.facet_ids(document)}
     if search.is_postgresql():
         fields.update(search.stored_vectors(names))
     Document.objects.filter(pk=document.pk).update(**fields)
-    document.tag_names = names
+    document.tag_names, document.facet_ids = names, fields["facet_ids"]
 
 
 def _check_metadata(data, acting_user):

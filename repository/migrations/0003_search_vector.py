@@ -1,7 +1,10 @@
-"""Stored search vectors, the one that finds documents with a GIN index and a small one that
-ranks them, and the tag names kept as text beside them, so that search reads indexed columns
-instead of computing the vector of every document per query. The index and the vectors are
-PostgreSQL's (SQLite keeps its plain word match); both databases get the tag names filled."""
+"""What search reads, stored: two search vectors (one that finds documents, with a GIN index,
+and a small one that ranks them), the tag names as text, and the ids of the many-to-many
+facets, so that search reads indexed columns instead of computing the vector of every
+document per query, and facet counts read the matching rows instead of joining whole
+tables. The vectors and their index are PostgreSQL's (SQLite keeps its plain word match);
+both databases get tag names and facet ids filled. The index of every public status gives
+way to one of pending documents, which is what the approval queue reads."""
 
 import django.contrib.postgres.search
 from django.db import migrations, models
@@ -20,16 +23,29 @@ VECTORS = f"heading_vector = {HEADING}, search_vector = {HEADING} || {TEXT}"
 FILL_VECTORS = "UPDATE repository_document SET " + VECTORS  # noqa: S608 - constants only
 
 
+FACETS = {  # facet: (many-to-many field, column of the related row)
+    "topic": ("topics", "workinggroup_id"),
+    "pillar": ("pillars", "pillar_id"),
+    "county": ("counties", "county_id"),
+    "publisher": ("publishers", "organisation_id"),
+}
+
+
 def fill(apps, schema_editor):
     Document = apps.get_model("repository", "Document")
-    Through = Document.tags.through
-    names = {}
-    for document_id, name in Through.objects.order_by("tag__name").values_list(
+    names, facets = {}, {}
+    for document_id, name in Document.tags.through.objects.order_by("tag__name").values_list(
         "document_id", "tag__name"
     ):
         names.setdefault(document_id, []).append(name)
-    for document_id, tag_names in names.items():
-        Document.objects.filter(pk=document_id).update(tag_names=" ".join(tag_names))
+    for facet, (relation, column) in FACETS.items():
+        through = getattr(Document, relation).through.objects.order_by(column)
+        for document_id, related_id in through.values_list("document_id", column):
+            facets.setdefault(document_id, {}).setdefault(facet, []).append(related_id)
+    for document in Document.objects.only("pk").iterator():
+        document.tag_names = " ".join(names.get(document.pk, []))
+        document.facet_ids = {facet: [] for facet in FACETS} | facets.get(document.pk, {})
+        document.save(update_fields=["tag_names", "facet_ids"])
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(FILL_VECTORS)
         schema_editor.execute(
@@ -60,6 +76,36 @@ class Migration(migrations.Migration):
             model_name="document",
             name="tag_names",
             field=models.TextField(blank=True, editable=False, verbose_name="tag names"),
+        ),
+        migrations.AddField(
+            model_name="document",
+            name="facet_ids",
+            field=models.JSONField(
+                blank=True, default=dict, editable=False, verbose_name="facet ids"
+            ),
+        ),
+        migrations.AlterField(
+            model_name="document",
+            name="public_status",
+            field=models.CharField(
+                choices=[
+                    ("not-requested", "Not requested"),
+                    ("pending", "Waiting for approval"),
+                    ("approved", "Approved"),
+                    ("refused", "Refused"),
+                ],
+                default="not-requested",
+                max_length=16,
+                verbose_name="public status",
+            ),
+        ),
+        migrations.AddIndex(
+            model_name="document",
+            index=models.Index(
+                condition=models.Q(("public_status", "pending")),
+                fields=["created_at"],
+                name="repository_document_pending",
+            ),
         ),
         migrations.RunPython(fill, empty),
     ]

@@ -93,6 +93,15 @@ def document(*, uploaded_by=None, with_file=True, **kwargs):
     return doc
 
 
+def relate(doc, **relations):
+    """Add many-to-many values (``counties=[...]``, ``publishers=[...]``...) and store them
+    for search and facets, as the services do."""
+    for name, values in relations.items():
+        getattr(doc, name).add(*values)
+    services.document_reindex(document=doc)
+    return doc
+
+
 def tag(doc, *names):
     """Add tags to a document and store them for search, as the services do."""
     doc.tags.add(*[Tag.objects.get_or_create(name=name)[0] for name in names])

@@ -10,6 +10,7 @@ from tests.repository.factories_documents import (
     PDF_BYTES,
     coordinator,
     document,
+    relate,
     upload,
     version,
 )
@@ -24,8 +25,7 @@ def test_list_runs_a_fixed_number_of_queries(client, django_assert_num_queries, 
     publisher = OrganisationFactory()
     for _ in range(count):
         doc = document(visibility="members")
-        doc.topics.add(group)
-        doc.publishers.add(publisher)
+        relate(doc, topics=[group], publishers=[publisher])
     client.force_login(builders.member())
     client.get("/")  # the session and the user's membership are read once per request
     # 1 session, 2 user, 3 staff groups (is the user a coordinator?), 4 person (membership),

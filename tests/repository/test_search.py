@@ -10,7 +10,7 @@ from django.urls import reverse
 from members.models import County, Pillar
 from repository.models import Document
 from tests.factories import OrganisationFactory
-from tests.repository.factories_documents import document, tag
+from tests.repository.factories_documents import document, relate, tag
 from tests.twg import builders
 
 pytestmark = pytest.mark.django_db
@@ -123,11 +123,9 @@ def test_facets_count_and_combine(client):
     pillar = Pillar.objects.get(slug="social-assistance")
     publisher = OrganisationFactory(name="NSPS")
     a = public(title="A", type="policy", language="sw", published_on=datetime.date(2023, 5, 1))
-    a.counties.add(nairobi)
-    a.pillars.add(pillar)
-    a.publishers.add(publisher)
+    relate(a, counties=[nairobi], pillars=[pillar], publishers=[publisher])
     b = public(title="B", type="policy", language="en", published_on=datetime.date(2024, 5, 1))
-    b.counties.add(nairobi)
+    relate(b, counties=[nairobi])
     public(title="C", type="evaluation", language="en", published_on=datetime.date(2024, 1, 1))
 
     response = find(client)
@@ -220,8 +218,7 @@ def test_search_page_runs_a_fixed_number_of_queries(client, django_assert_num_qu
     publisher = OrganisationFactory()
     for number in range(count):
         doc = public(title=f"Needle {number}", text="a needle inside")
-        doc.topics.add(group)
-        doc.publishers.add(publisher)
+        relate(doc, topics=[group], publishers=[publisher])
         tag(doc, "needle")
     client.force_login(builders.member())
     client.get("/")  # the session and the user's membership are read once per request

@@ -18,7 +18,7 @@ from tests.factories import OrganisationFactory, PersonFactory
 from tests.repository_extraction import samples
 from tests.twg import builders
 
-from .factories_documents import PDF_CHECKED, coordinator, document, pdf
+from .factories_documents import PDF_CHECKED, coordinator, document, pdf, relate
 
 pytestmark = pytest.mark.django_db
 
@@ -157,7 +157,7 @@ def test_county_facet_offers_national_documents(client):
     turkana = County.objects.get(name="Turkana")
     national = document(title="Kenya-wide policy", visibility="public", national=True)
     county = document(title="Turkana plan", visibility="public")
-    county.counties.add(turkana)
+    relate(county, counties=[turkana])
     document(title="Undated note", visibility="public")
 
     response = find(client)
@@ -177,8 +177,8 @@ def test_publisher_facet_shows_the_most_frequent_and_the_chosen_one(client):
     busy = [OrganisationFactory(name=f"Publisher {n:02}") for n in range(16)]
     for number, organisation in enumerate(busy):
         for _ in range(2 if number < 15 else 1):
-            document(visibility="public").publishers.add(organisation)
-    document(title="Rare one", visibility="public").publishers.add(rare)
+            relate(document(visibility="public"), publishers=[organisation])
+    relate(document(title="Rare one", visibility="public"), publishers=[rare])
 
     shown = options(find(client), "publisher")
     assert len(shown) == search.PUBLISHER_OPTIONS
