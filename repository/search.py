@@ -14,6 +14,7 @@ The count and the facet counts come from one query over the matching documents
 only. ``benchmarks/repository_search.py`` measures them at 100,000 documents."""
 
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -25,7 +26,7 @@ from django.contrib.postgres.search import (
     SearchVector,
     TrigramSimilarity,
 )
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import (
     BooleanField,
     Case,
@@ -522,6 +523,20 @@ class Results:
             Facet(name, spec.legend, _options(name, counts[name], set(self.chosen.get(name, []))))
             for name, spec in FACETS.items()
         ]
+
+
+@contextmanager
+def planned(results):
+    """Run a search's queries in one transaction that tells PostgreSQL to prefer indexes.
+    The planner prices ``search_vector @@ query`` as cheap per row, so for a common word it
+    scans the whole table and reads every document's large vector (measured: 740 ms at
+    10,000 documents) where the GIN index answers without reading any (20 ms)."""
+    if not (results.query and is_postgresql()):
+        yield
+        return
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        yield
 
 
 def results_for(visible, params):

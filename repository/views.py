@@ -54,12 +54,13 @@ class CountedPaginator(Paginator):
 def document_list(request):
     """The list and the search: one GET form, results only from what the user may see."""
     results = search.results_for(selectors.documents_visible_to(request.user), request.GET)
-    if results.can_fall_back and results.count == 0:
-        results = results.with_close_titles()
-    paginator = CountedPaginator(results.documents, PAGE_SIZE, count=results.count)
-    page = paginator.get_page(request.GET.get("page"))
-    page.object_list = list(page.object_list)
-    search.add_snippets(page.object_list, results.query, fuzzy=results.fuzzy)
+    with search.planned(results):
+        if results.can_fall_back and results.count == 0:
+            results = results.with_close_titles()
+        paginator = CountedPaginator(results.documents, PAGE_SIZE, count=results.count)
+        page = paginator.get_page(request.GET.get("page"))
+        page.object_list = list(page.object_list)
+        search.add_snippets(page.object_list, results.query, fuzzy=results.fuzzy)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
