@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from . import services
 from .models import Document, DocumentEvent, DocumentVersion, FeedToken, MeetingDocument, Tag
 
 
@@ -43,6 +44,11 @@ class DocumentAdmin(admin.ModelAdmin):
     readonly_fields = ["download_count", "index_status", "index_error", "created_at"]
     exclude = ["text"]
     inlines = [MeetingInline, VersionInline, EventInline]
+
+    def save_related(self, request, form, formsets, change):
+        """Tags are saved after the row: the stored search vector is refreshed once both are."""
+        super().save_related(request, form, formsets, change)
+        services.document_reindex(document=form.instance)
 
 
 @admin.register(Tag)

@@ -4,6 +4,7 @@ did what to them. Who may see a document is decided in ``selectors.documents_vis
 import uuid
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -137,7 +138,6 @@ class Document(models.Model):
         max_length=16,
         choices=PublicStatus.choices,
         default=PublicStatus.NOT_REQUESTED,
-        db_index=True,
     )
     public_note = models.TextField(_("note from the content coordinator"), blank=True)
     external_url = models.URLField(
@@ -173,6 +173,19 @@ class Document(models.Model):
         db_index=True,
     )
     index_error = models.TextField(_("why it is not searchable"), blank=True)
+    # Kept by services.document_reindex: the tag names in one string (tags are a
+    # many-to-many) and, on PostgreSQL, two weighted vectors computed once per change rather
+    # than per search: ``search_vector`` (title, summary, tags and the file's text; GIN
+    # indexed by migration 0003) finds documents, the small ``heading_vector`` (title,
+    # summary, tags) ranks them without reading each match's large vector. NULL until the
+    # first reindex; unused on SQLite.
+    tag_names = models.TextField(_("tag names"), blank=True, editable=False)
+    # The ids of the many-to-many facets ({"topic": [...], "pillar": ..., "county": ...,
+    # "publisher": ...}), kept by document_reindex too: facet counts read them from the
+    # matching rows instead of joining each relation's whole table.
+    facet_ids = models.JSONField(_("facet ids"), default=dict, blank=True, editable=False)
+    search_vector = SearchVectorField(null=True, editable=False)
+    heading_vector = SearchVectorField(null=True, editable=False)
 
     objects = DocumentQuerySet.as_manager()
 
@@ -180,6 +193,15 @@ class Document(models.Model):
         verbose_name = _("document")
         verbose_name_plural = _("documents")
         ordering = ["-created_at", "-pk"]
+        indexes = [
+            # The approval queue. An index of every status made the planner intersect it with
+            # the search index, reading tens of thousands of "approved" entries per search.
+            models.Index(
+                fields=["created_at"],
+                condition=Q(public_status="pending"),
+                name="repository_document_pending",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=(Q(visibility__in=["twg", "committee"]) & Q(body__isnull=False))

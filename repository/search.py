@@ -5,13 +5,19 @@ may see.
 On PostgreSQL: full-text search with the 'simple' configuration (English and Kiswahili are
 mixed, so no stemming), title weighted most, then summary, tags and the text inside the file;
 web-search syntax (``"a phrase"``, ``or``, ``-word``); ranking; highlighted snippets from the
-file text; titles close to the query when nothing matches. On SQLite: every word must appear
-in the title, summary, a tag or the text."""
+file text; titles close to the query when nothing matches. The vectors are stored
+(``services.document_reindex`` keeps them), never computed per query. On SQLite: every word
+must appear in the title, summary, a tag or the text.
+
+The count and the facet counts come from one query over the matching documents
+(``facet_counts``); the page of results is another; snippets a third, for the page's rows
+only. ``benchmarks/repository_search.py`` measures them at 100,000 documents."""
 
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cached_property
 
-from django.contrib.postgres.aggregates import StringAgg
 from django.contrib.postgres.lookups import TrigramSimilar
 from django.contrib.postgres.search import (
     SearchHeadline,
@@ -20,28 +26,29 @@ from django.contrib.postgres.search import (
     SearchVector,
     TrigramSimilarity,
 )
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import (
+    BooleanField,
     Case,
-    Count,
-    Exists,
+    ExpressionWrapper,
     F,
     IntegerField,
-    OuterRef,
     Q,
-    Subquery,
     TextField,
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, ExtractYear, Left
+from django.db.models.functions import ExtractYear, Greatest, Left, Lower, StrIndex, Substr
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from .models import Document, Tag
+from .models import Document
 
 SEARCHED_TEXT_CHARS = 200_000  # characters of a file's text that search reads
+HEADLINE_CHARS = 1_500  # characters of a file's text that a snippet is made from
+PUBLISHER_OPTIONS = 15  # the publisher facet shows the most frequent ones (and any chosen)
+NATIONAL = "national"  # the county facet's option for documents about the whole country
 CONFIG = "simple"
 TRIGRAM_THRESHOLD = 0.3
 SNIPPET_RADIUS = 90  # characters either side of the first match in a SQLite snippet
@@ -68,28 +75,41 @@ class Sort:
 # -- Matching ------------------------------------------------------------------------------
 
 
-def _tag_names():
-    return Coalesce(
-        Subquery(
-            Tag.objects.filter(documents=OuterRef("pk"))
-            .values("documents")
-            .annotate(names=StringAgg("name", " "))
-            .values("names")[:1]
-        ),
-        Value(""),
-        output_field=TextField(),
-    )
+def stored_vectors(tag_names):
+    """What ``services.document_reindex`` stores: ``search_vector``, weighted title A,
+    summary B, tag names C, the file's text D, which finds documents; and ``heading_vector``,
+    the same without the text, small enough to rank every match cheaply. ``tag_names`` is a
+    string, or an expression such as ``F("tag_names")`` for bulk updates. A tsvector holds
+    at most 1 MB, so the text is read on its first part: one long document can never make
+    indexing fail."""
+    if not hasattr(tag_names, "resolve_expression"):
+        tag_names = Value(tag_names, output_field=TextField())
+
+    def heading():
+        return (
+            SearchVector("title", weight="A", config=CONFIG)
+            + SearchVector("summary", weight="B", config=CONFIG)
+            + SearchVector(tag_names, weight="C", config=CONFIG)
+        )
+
+    return {
+        "search_vector": heading()
+        + SearchVector(Left("text", SEARCHED_TEXT_CHARS), weight="D", config=CONFIG),
+        "heading_vector": heading(),
+    }
 
 
-def _vector():
-    return (
-        SearchVector("title", weight="A", config=CONFIG)
-        + SearchVector("summary", weight="B", config=CONFIG)
-        + SearchVector(_tag_names(), weight="C", config=CONFIG)
-        # A tsvector holds at most 1 MB: the file's text is searched on its first part, so
-        # one long document can never make every search fail.
-        + SearchVector(Left("text", SEARCHED_TEXT_CHARS), weight="D", config=CONFIG)
+def stored_vectors_sql():
+    """``stored_vectors`` written as SQL over a row's columns (``title``, ``summary``,
+    ``tag_names``, ``text``), for bulk inserts; a test checks that both give the same."""
+    heading = (
+        f"setweight(to_tsvector('{CONFIG}', coalesce(title, '')), 'A')"
+        f" || setweight(to_tsvector('{CONFIG}', coalesce(summary, '')), 'B')"
+        f" || setweight(to_tsvector('{CONFIG}', coalesce(tag_names, '')), 'C')"
     )
+    text = f"left(coalesce(text, ''), {SEARCHED_TEXT_CHARS})"
+    text = f"setweight(to_tsvector('{CONFIG}', {text}), 'D')"
+    return {"search_vector": f"{heading} || {text}", "heading_vector": heading}
 
 
 def _query(query):
@@ -103,21 +123,19 @@ def words(query):
 
 
 def _word_match(word):
-    tagged = Document.tags.through.objects.filter(
-        document_id=OuterRef("pk"), tag__name__icontains=word
-    )
     return (
         Q(title__icontains=word)
         | Q(summary__icontains=word)
+        | Q(tag_names__icontains=word)
         | Q(text__icontains=word)
-        | Exists(tagged)
     )
 
 
 def matching(queryset, query):
-    """Documents of ``queryset`` that match ``query``, without ranking (for counts)."""
+    """Documents of ``queryset`` that match ``query``, without ranking (for counts). On
+    PostgreSQL the stored vector answers, through its GIN index."""
     if is_postgresql():
-        return queryset.alias(search=_vector()).filter(search=_query(query))
+        return queryset.filter(search_vector=_query(query))
     for word in words(query):
         queryset = queryset.filter(_word_match(word))
     return queryset
@@ -135,22 +153,14 @@ def close_titles(queryset, query):
 
 def ranked(queryset, query, *, fuzzy=False):
     """``queryset`` (already narrowed by ``matching`` or ``close_titles``) with a relevance
-    rank and, on PostgreSQL, the raw headline of the file text for snippets."""
+    rank read from the stored heading vector. Snippets are made apart, for one page's rows only
+    (``add_snippets``)."""
     if is_postgresql():
         if fuzzy:
             return queryset.annotate(rank=F("similarity"))
-        return queryset.annotate(
-            rank=SearchRank(F("search"), _query(query)),
-            headline=SearchHeadline(
-                "text",
-                _query(query),
-                config=CONFIG,
-                start_sel=START,
-                stop_sel=STOP,
-                max_fragments=2,
-                fragment_delimiter=" … ",
-            ),
-        )
+        # The heading vector: title, summary and tags weigh; a match only in the file's text
+        # ranks 0 and sorts by date (reading every match's large vector costs seconds).
+        return queryset.annotate(rank=SearchRank(F("heading_vector"), _query(query)))
     # SQLite: titles that hold every word first, then summaries.
     terms = words(query) or [query]
     in_title = Q(*[Q(title__icontains=w) for w in terms])
@@ -210,12 +220,51 @@ def _plain_snippet(text, terms):
     return mark_safe(prefix + "".join(parts) + suffix)  # noqa: S308 - escaped above
 
 
-def add_snippets(documents, query):
+def _first_wanted_word(query):
+    """The first word the query asks for (not one it excludes), lower case, or ''."""
+    for token in query.split():
+        if token.startswith("-") or token.lower() == "or":
+            continue
+        word = token.strip("\"'+").lower()
+        if word:
+            return word
+    return ""
+
+
+def _headlines(documents, query):
+    """PostgreSQL's highlighted excerpts for one page of documents, in one query. A headline
+    parses all the text it is given, slowly, so it is given a window of HEADLINE_CHARS
+    around the first place where the first wanted word occurs (found by a plain substring
+    search, which is fast), or the start of the text."""
+    text = Left("text", SEARCHED_TEXT_CHARS)
+    start = Value(1)
+    word = _first_wanted_word(query)
+    if word:
+        found_at = StrIndex(Lower(text), Value(word))
+        start = Greatest(found_at - Value(HEADLINE_CHARS // 3), Value(1))
+    found = Document.objects.filter(pk__in=[d.pk for d in documents]).annotate(
+        headline=SearchHeadline(
+            Substr(text, start, HEADLINE_CHARS),
+            _query(query),
+            config=CONFIG,
+            start_sel=START,
+            stop_sel=STOP,
+            max_fragments=2,
+            fragment_delimiter=" … ",
+        )
+    )
+    return dict(found.values_list("pk", "headline"))
+
+
+def add_snippets(documents, query, *, fuzzy=False):
     """Set ``snippet`` on each document of a page: a safe, highlighted excerpt of the text
     inside the file, or an empty string when the match is elsewhere."""
     terms = words(query)
+    headlines = {}
+    if is_postgresql() and query and not fuzzy and documents:
+        headlines = _headlines(documents, query)
     for document in documents:
-        headline = getattr(document, "headline", None)
+        headline = headlines.get(document.pk)
         if headline is not None:
             document.snippet = _highlighted(headline) if START in headline else ""
         elif terms and "text" in document.__dict__:
@@ -246,74 +295,169 @@ def _within(relation, values):
     return Q(pk__in=Document.objects.filter(**{f"{relation}__in": values}).values("pk"))
 
 
-def _related_counts(queryset, value, label):
-    return (
-        queryset.filter(**{f"{value}__isnull": False})
-        .values(value=F(value), label=F(label))
-        .annotate(count=Count("pk", distinct=True))
-        .order_by("-count", "label")
-    )
-
-
-def _field_counts(queryset, name, choices):
-    labels = dict(choices)
-    rows = queryset.values(value=F(name)).annotate(count=Count("pk")).order_by("-count", "value")
-    return [{**row, "label": labels.get(row["value"], row["value"])} for row in rows]
-
-
-def _year_counts(queryset):
-    rows = (
-        queryset.filter(published_on__isnull=False)
-        .annotate(year=ExtractYear("published_on"))
-        .values(value=F("year"))
-        .annotate(count=Count("pk"))
-        .order_by("-value")
-    )
-    return [{**row, "value": str(row["value"]), "label": str(row["value"])} for row in rows]
+def _county_filter(values):
+    counties = [v for v in values if v != NATIONAL]
+    chosen = _within("counties__slug", counties) if counties else Q(pk__in=[])
+    return chosen | Q(national=True) if NATIONAL in values else chosen
 
 
 def _years(values):
     return [int(v) for v in values if v.isdigit() and len(v) == 4]
 
 
-# name: (legend, filter(values) -> Q, counts(queryset) -> rows of value, label, count)
+@dataclass(frozen=True)
+class FacetSpec:
+    """A facet: its legend, the filter its chosen values make, and where its counts come
+    from: a column of the matching documents (``column``, with ``choices`` for labels), or a
+    many-to-many field of Document (``relation``) whose target has the slug and name, or
+    whose target's ``via`` foreign key has them (a topic's body)."""
+
+    legend: str
+    filter: object
+    column: str = ""
+    choices: tuple = ()
+    relation: str = ""
+    via: str = ""
+
+
 FACETS = {
-    "type": (
-        _("Type"),
-        lambda values: Q(type__in=values),
-        lambda qs: _field_counts(qs, "type", Document.Type.choices),
+    "type": FacetSpec(
+        _("Type"), lambda values: Q(type__in=values), column="type", choices=Document.Type.choices
     ),
-    "topic": (
+    "topic": FacetSpec(
         _("Working group topic"),
         lambda values: _within("topics__body__slug", values),
-        lambda qs: _related_counts(qs, "topics__body__slug", "topics__body__name"),
+        relation="topics",
+        via="body",
     ),
-    "pillar": (
-        _("Pillar"),
-        lambda values: _within("pillars__slug", values),
-        lambda qs: _related_counts(qs, "pillars__slug", "pillars__name"),
+    "pillar": FacetSpec(
+        _("Pillar"), lambda values: _within("pillars__slug", values), relation="pillars"
     ),
-    "county": (
-        _("County"),
-        lambda values: _within("counties__slug", values),
-        lambda qs: _related_counts(qs, "counties__slug", "counties__name"),
+    "county": FacetSpec(_("County"), _county_filter, relation="counties"),
+    "year": FacetSpec(
+        _("Year"), lambda values: Q(published_on__year__in=_years(values)), column="year"
     ),
-    "year": (
-        _("Year"),
-        lambda values: Q(published_on__year__in=_years(values)),
-        _year_counts,
-    ),
-    "language": (
+    "language": FacetSpec(
         _("Language"),
         lambda values: Q(language__in=values),
-        lambda qs: _field_counts(qs, "language", Document.Language.choices),
+        column="language",
+        choices=Document.Language.choices,
     ),
-    "publisher": (
-        _("Publisher"),
-        lambda values: _within("publishers__slug", values),
-        lambda qs: _related_counts(qs, "publishers__slug", "publishers__name"),
+    "publisher": FacetSpec(
+        _("Publisher"), lambda values: _within("publishers__slug", values), relation="publishers"
     ),
 }
+
+
+def facet_ids(document):
+    """The ids a document's many-to-many facets point to, as ``Document.facet_ids`` keeps
+    them (one query per relation)."""
+    return {
+        name: sorted(getattr(document, spec.relation).values_list("pk", flat=True))
+        for name, spec in FACETS.items()
+        if spec.relation
+    }
+
+
+def _options_of(name, spec):
+    """SQL turning the ids of one facet, read from the matching rows ``m``, into rows of the
+    table that holds the option's slug and name (``opt``)."""
+    qn = connection.ops.quote_name
+    if is_postgresql():
+        ids = f"CROSS JOIN LATERAL jsonb_array_elements_text(m.doc_facets -> '{name}') AS k(id)"
+        key = "CAST(k.id AS BIGINT)"
+    else:
+        ids = f"JOIN json_each(m.doc_facets, '$.{name}') AS k"
+        key = "k.value"
+    target = Document._meta.get_field(spec.relation).related_model._meta
+    if not spec.via:
+        return f" {ids} JOIN {qn(target.db_table)} opt ON opt.{qn(target.pk.column)} = {key}"
+    via = target.get_field(spec.via)
+    holder = via.related_model._meta
+    return (
+        f" {ids} JOIN {qn(target.db_table)} hop ON hop.{qn(target.pk.column)} = {key}"
+        f" JOIN {qn(holder.db_table)} opt ON opt.{qn(holder.pk.column)} = hop.{qn(via.column)}"
+    )
+
+
+def facet_counts(matching_documents, chosen):
+    """The number of results and every facet's counts in one query. The documents that
+    match the search (and visibility) are read once, as a materialised common table
+    expression with one flag per chosen filter and the ids of their many-to-many facets
+    (``Document.facet_ids``); each facet then counts the rows whose flags, all but its own,
+    are true, so that its other options stay visible and can be added. The work grows with
+    the number of matches, not with the size of the relations' tables.
+    Returns ``(count, {facet: [(value, label, count), ...]})``."""
+    flags = {
+        f"f_{name}": ExpressionWrapper(FACETS[name].filter(values), output_field=BooleanField())
+        for name, values in chosen.items()
+    }
+    rows = matching_documents.order_by().values(
+        doc_id=F("pk"),
+        doc_type=F("type"),
+        doc_language=F("language"),
+        doc_national=F("national"),
+        doc_year=ExtractYear("published_on"),
+        doc_facets=F("facet_ids"),
+        **flags,
+    )
+    base_sql, params = rows.query.sql_with_params()
+
+    def where(except_facet=None):
+        names = [f"m.f_{name}" for name in chosen if name != except_facet]
+        return " AND ".join(names) or "1 = 1"
+
+    # Only constants and table and column names from the models are written into the SQL;
+    # the values (the search, the chosen options, the user's bodies) are parameters.
+    total = "SELECT 'total', CAST(NULL AS TEXT), CAST(NULL AS TEXT), COUNT(*) FROM m"
+    parts = [f"{total} WHERE {where()}"]
+    for name, spec in FACETS.items():
+        if spec.column:
+            parts.append(
+                f"SELECT '{name}', CAST(m.doc_{spec.column} AS TEXT), CAST(NULL AS TEXT), "  # noqa: S608
+                f"COUNT(*) FROM m WHERE m.doc_{spec.column} IS NOT NULL AND {where(name)} "
+                f"GROUP BY m.doc_{spec.column}"
+            )
+        else:
+            parts.append(
+                f"SELECT '{name}', opt.slug, opt.name, COUNT(*) FROM m{_options_of(name, spec)} "  # noqa: S608
+                f"WHERE {where(name)} GROUP BY opt.slug, opt.name"
+            )
+        if name == "county":
+            parts.append(
+                f"SELECT 'county', '{NATIONAL}', CAST(NULL AS TEXT), COUNT(*) FROM m "  # noqa: S608
+                f"WHERE m.doc_national AND {where(name)} HAVING COUNT(*) > 0"
+            )
+    sql = f"WITH m AS MATERIALIZED ({base_sql}) " + " UNION ALL ".join(parts)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        found = cursor.fetchall()
+    total, counts = 0, {name: [] for name in FACETS}
+    for name, value, label, count in found:
+        if name == "total":
+            total = count
+        else:
+            counts[name].append((value, label, count))
+    return total, counts
+
+
+def _options(name, rows, selected):
+    spec = FACETS[name]
+    labels = dict(spec.choices)
+    if name == "year":
+        rows = sorted(rows, key=lambda row: row[0], reverse=True)
+    else:
+        rows = sorted(rows, key=lambda row: (-row[2], row[1] or row[0]))
+    if name == "county":  # the whole country first, then the counties
+        rows = sorted(rows, key=lambda row: row[0] != NATIONAL)
+        labels[NATIONAL] = _("National (the whole country)")
+    if name == "publisher":
+        kept = rows[:PUBLISHER_OPTIONS]
+        rows = kept + [row for row in rows[PUBLISHER_OPTIONS:] if row[0] in selected]
+    return [
+        Option(value, labels.get(value, label or value), count, value in selected)
+        for value, label, count in rows
+    ]
 
 
 # -- The search page -----------------------------------------------------------------------
@@ -321,8 +465,9 @@ FACETS = {
 
 @dataclass
 class Results:
-    """What the list page shows for the GET parameters: ``documents`` to paginate, and
-    ``facets()`` with counts that combine the search with every other chosen filter."""
+    """What the list page shows for the GET parameters: ``documents`` to paginate, their
+    ``count``, and ``facets()`` with counts that combine the search with every other chosen
+    filter (the count and the facets come from one query)."""
 
     visible: object
     query: str
@@ -337,15 +482,24 @@ class Results:
             return close_titles(self.visible, self.query)
         return matching(self.visible, self.query)
 
-    def _filtered(self, base, *, except_facet=None):
+    def _filtered(self, base):
         for name, values in self.chosen.items():
-            if name != except_facet:
-                base = base.filter(FACETS[name][1](values))
+            base = base.filter(FACETS[name].filter(values))
         return base
+
+    @cached_property
+    def _counts(self):
+        return facet_counts(self._base(), self.chosen)
+
+    @property
+    def count(self):
+        return self._counts[0]
 
     @property
     def documents(self):
-        documents = self._filtered(self._base()).for_listing()
+        documents = (
+            self._filtered(self._base()).for_listing().defer("search_vector", "heading_vector")
+        )
         if self.query:
             documents = ranked(documents, self.query, fuzzy=self.fuzzy)
         if is_postgresql():
@@ -364,18 +518,25 @@ class Results:
         return Results(self.visible, self.query, self.chosen, self.sort, fuzzy=True)
 
     def facets(self):
-        """One aggregate query per facet. A facet's counts apply every filter but its own,
-        so that its other options stay visible and can be added."""
-        base = self._base()
-        facets = []
-        for name, (legend, _filter, counts) in FACETS.items():
-            selected = set(self.chosen.get(name, []))
-            options = [
-                Option(str(row["value"]), row["label"], row["count"], str(row["value"]) in selected)
-                for row in counts(self._filtered(base, except_facet=name))
-            ]
-            facets.append(Facet(name, legend, options))
-        return facets
+        counts = self._counts[1]
+        return [
+            Facet(name, spec.legend, _options(name, counts[name], set(self.chosen.get(name, []))))
+            for name, spec in FACETS.items()
+        ]
+
+
+@contextmanager
+def planned(results):
+    """Run a search's queries in one transaction that tells PostgreSQL to prefer indexes.
+    The planner prices ``search_vector @@ query`` as cheap per row, so for a common word it
+    scans the whole table and reads every document's large vector (measured: 740 ms at
+    10,000 documents) where the GIN index answers without reading any (20 ms)."""
+    if not (results.query and is_postgresql()):
+        yield
+        return
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        yield
 
 
 def results_for(visible, params):

@@ -22,7 +22,7 @@ from committees.models import Body, Meeting
 from members import selectors as member_selectors
 from twg.models import WorkingGroup
 
-from . import checks, selectors, tasks
+from . import checks, search, selectors, tasks
 from .models import Document, DocumentEvent, DocumentVersion, FeedToken, MeetingDocument, Tag
 
 logger = logging.getLogger(__name__)
@@ -150,6 +150,20 @@ def _discard(stored):
             logger.exception("Could not remove %s after a failed upload.", name)
 
 
+def document_reindex(*, document):
+    """Store what search reads for one document: its tag names as text, the ids of its
+    many-to-many facets and, on PostgreSQL, the weighted vectors of title, summary, tags and
+    file text, in one UPDATE. Called whenever one of those changes (creation, metadata or
+    tags edited, a new version, text extraction finished), so that search never computes a
+    vector per query."""
+    names = " ".join(document.tags.order_by("name").values_list("name", flat=True))
+    fields = {"tag_names": names, "facet_ids": search.facet_ids(document)}
+    if search.is_postgresql():
+        fields.update(search.stored_vectors(names))
+    Document.objects.filter(pk=document.pk).update(**fields)
+    document.tag_names, document.facet_ids = names, fields["facet_ids"]
+
+
 def _check_metadata(data, acting_user):
     visibility = data["visibility"]
     body = data.get("body")
@@ -204,6 +218,7 @@ def document_create(*, acting_user, data, tags=(), upload=None, checked=None, ex
             for field in M2M_FIELDS:
                 getattr(document, field).set(data.get(field) or [])
             _set_tags(document, tags)
+            document_reindex(document=document)
             if upload:
                 _add_version(
                     document,
@@ -248,6 +263,7 @@ def document_update(*, document, acting_user, data, tags=()):
             if field in data:
                 getattr(document, field).set(data[field] or [])
         _set_tags(document, tags)
+        document_reindex(document=document)
         DocumentEvent.objects.create(
             document=document, action=DocumentEvent.Action.EDITED, actor=acting_user
         )
@@ -282,6 +298,7 @@ def version_add(*, document, acting_user, upload, checked, note=""):
             document.save(
                 update_fields=["external_url", "text", "index_status", "index_error", "updated_at"]
             )
+            document_reindex(document=document)  # the old file's words are no longer found
             DocumentEvent.objects.create(
                 document=document,
                 action=DocumentEvent.Action.NEW_VERSION,
@@ -424,6 +441,7 @@ def _meeting_document_create(meeting, part, *, acting_user, stored):
             document.counties.set([meeting.body.county_id])
     if meeting.host_id is not None:
         document.publishers.set([meeting.host_id])
+    document_reindex(document=document)
     if part == MeetingDocument.Part.MINUTES:
         upload, checked = _minutes_file(meeting)
         _add_version(
@@ -471,6 +489,7 @@ def _meeting_document_update(document, meeting, part, *, has_content, acting_use
     if changed or public_action:
         document.full_clean()
         document.save()
+        document_reindex(document=document)  # the title is searched
     if changed:
         DocumentEvent.objects.create(
             document=document,
@@ -499,6 +518,7 @@ def _meeting_document_update(document, meeting, part, *, has_content, acting_use
     document.index_status = Document.IndexStatus.PENDING
     document.index_error = ""
     document.save(update_fields=["text", "index_status", "index_error", "updated_at"])
+    document_reindex(document=document)  # the old minutes' words are no longer found
     DocumentEvent.objects.create(
         document=document,
         action=DocumentEvent.Action.NEW_VERSION,

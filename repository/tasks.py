@@ -53,6 +53,10 @@ def index_document(*, version_id):
         )
         document.index_error = "" if result.ok else result.error
         document.save(update_fields=["text", "index_status", "index_error"])
+        # services imports this module to queue indexing, hence the import here.
+        from .services import document_reindex
+
+        document_reindex(document=document)
     return document.index_status
 
 

@@ -39,15 +39,29 @@ def _form_error(form, error):
         form.add_error(None, error)
 
 
+class CountedPaginator(Paginator):
+    """A paginator told how many results there are: search counts them in the same query as
+    the facets, so the paginator does not count them again."""
+
+    def __init__(self, object_list, per_page, *, count):
+        super().__init__(object_list, per_page)
+        self._known_count = count
+
+    @property
+    def count(self):
+        return self._known_count
+
+
 def document_list(request):
     """The list and the search: one GET form, results only from what the user may see."""
     results = search.results_for(selectors.documents_visible_to(request.user), request.GET)
-    page = Paginator(results.documents, PAGE_SIZE).get_page(request.GET.get("page"))
-    if results.can_fall_back and page.paginator.count == 0:
-        results = results.with_close_titles()
-        page = Paginator(results.documents, PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = list(page.object_list)
-    search.add_snippets(page.object_list, results.query)
+    with search.planned(results):
+        if results.can_fall_back and results.count == 0:
+            results = results.with_close_titles()
+        paginator = CountedPaginator(results.documents, PAGE_SIZE, count=results.count)
+        page = paginator.get_page(request.GET.get("page"))
+        page.object_list = list(page.object_list)
+        search.add_snippets(page.object_list, results.query, fuzzy=results.fuzzy)
     query = request.GET.copy()
     query.pop("page", None)
     return render(

@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("repository", "0002_search_index"),
+        ("repository", "0003_search_vector"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -8,8 +8,9 @@ from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.roles import CONTENT_COORDINATORS
+from repository import services
 from repository.checks import CheckedFile
-from repository.models import Document, DocumentVersion
+from repository.models import Document, DocumentVersion, Tag
 from tests.factories import UserFactory
 
 _numbers = itertools.count(1)
@@ -73,7 +74,8 @@ def coordinator():
 
 
 def document(*, uploaded_by=None, with_file=True, **kwargs):
-    """A document created directly (services are tested on their own)."""
+    """A document created directly (services are tested on their own), with what search
+    reads stored as the services store it."""
     number = next(_numbers)
     kwargs.setdefault("visibility", Document.Visibility.MEMBERS)
     if kwargs["visibility"] == Document.Visibility.PUBLIC:
@@ -85,9 +87,25 @@ def document(*, uploaded_by=None, with_file=True, **kwargs):
         uploaded_by=uploaded_by or UserFactory(),
         **kwargs,
     )
+    services.document_reindex(document=doc)
     if with_file:
         version(doc)
     return doc
+
+
+def relate(doc, **relations):
+    """Add many-to-many values (``counties=[...]``, ``publishers=[...]``...) and store them
+    for search and facets, as the services do."""
+    for name, values in relations.items():
+        getattr(doc, name).add(*values)
+    services.document_reindex(document=doc)
+    return doc
+
+
+def tag(doc, *names):
+    """Add tags to a document and store them for search, as the services do."""
+    doc.tags.add(*[Tag.objects.get_or_create(name=name)[0] for name in names])
+    services.document_reindex(document=doc)
 
 
 def version(doc, *, content=PDF_BYTES, name="report.pdf", number=None):

@@ -8,9 +8,9 @@ from django.db import connection
 from django.urls import reverse
 
 from members.models import County, Pillar
-from repository.models import Document, Tag
+from repository.models import Document
 from tests.factories import OrganisationFactory
-from tests.repository.factories_documents import document
+from tests.repository.factories_documents import document, relate, tag
 from tests.twg import builders
 
 pytestmark = pytest.mark.django_db
@@ -51,7 +51,7 @@ def test_finds_by_title_summary_and_tag(client):
     public(title="Inua Jamii evaluation")
     public(title="Second", summary="About the hunger safety net programme.")
     tagged = public(title="Third")
-    tagged.tags.add(Tag.objects.create(name="graduation"))
+    tag(tagged, "graduation")
 
     assert titles(find(client, q="inua")) == ["Inua Jamii evaluation"]
     assert titles(find(client, q="hunger safety")) == ["Second"]
@@ -123,11 +123,9 @@ def test_facets_count_and_combine(client):
     pillar = Pillar.objects.get(slug="social-assistance")
     publisher = OrganisationFactory(name="NSPS")
     a = public(title="A", type="policy", language="sw", published_on=datetime.date(2023, 5, 1))
-    a.counties.add(nairobi)
-    a.pillars.add(pillar)
-    a.publishers.add(publisher)
+    relate(a, counties=[nairobi], pillars=[pillar], publishers=[publisher])
     b = public(title="B", type="policy", language="en", published_on=datetime.date(2024, 5, 1))
-    b.counties.add(nairobi)
+    relate(b, counties=[nairobi])
     public(title="C", type="evaluation", language="en", published_on=datetime.date(2024, 1, 1))
 
     response = find(client)
@@ -220,15 +218,16 @@ def test_search_page_runs_a_fixed_number_of_queries(client, django_assert_num_qu
     publisher = OrganisationFactory()
     for number in range(count):
         doc = public(title=f"Needle {number}", text="a needle inside")
-        doc.topics.add(group)
-        doc.publishers.add(publisher)
-        doc.tags.add(Tag.objects.get_or_create(name="needle")[0])
+        relate(doc, topics=[group], publishers=[publisher])
+        tag(doc, "needle")
     client.force_login(builders.member())
     client.get("/")  # the session and the user's membership are read once per request
     # 1 session, 2 user, 3 staff groups, 4 person (membership), 5 code of conduct, 6 seats,
-    # 7 count, 8 the page of documents (ranked, with snippets), 9 publishers, 10 topics,
-    # 11-17 one count per facet.
-    with django_assert_num_queries(17):
+    # 7 the count and every facet's counts (one query over the matching documents),
+    # 8 the page of documents (ranked), 9 publishers, 10 topics; and on PostgreSQL
+    # 11 the highlighted snippets of the page's rows, 12-14 the transaction that prefers
+    # indexes (a savepoint inside the test's transaction, SET LOCAL, its release).
+    with django_assert_num_queries(14 if connection.vendor == "postgresql" else 10):
         response = find(client, q="needle", type="research", sort="relevance")
     assert response.status_code == 200
     assert len(titles(response)) == min(count, 20)

@@ -1,0 +1,632 @@
+"""Realistic documents in bulk, for benchmarks and a large demo (PostgreSQL only).
+
+``generate_documents(count)`` writes documents with COPY in batches: types, working group
+topics, pillars, counties or national, publishers taken from the organisations present,
+English and Kiswahili titles, summaries and extracted text (a few KB to ~100 KB, from a
+vocabulary of the sector in both languages, each document leaning to one theme so that a
+word matches a realistic share of documents), tags, one to three versions, an upload event,
+a mix of visibility levels, and then the stored search vectors in bulk. The files of the
+versions are not written: a generated document's page works, its download answers 404-like
+storage errors, which is what a benchmark of search and pages needs.
+
+Issue 7's whole-CoP generator can call ``generate_documents`` after making organisations,
+working groups and committees; alone, it makes a small set of each if there are none."""
+
+import datetime
+import hashlib
+import math
+import random
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from psycopg.types.json import Jsonb
+
+from committees.models import Body
+from members.models import County, Organisation, Pillar
+from twg.models import WorkingGroup
+
+from . import search
+from .models import Document, DocumentEvent, DocumentVersion, Tag
+
+GENERATOR_EMAIL = "documents-generator@example.invalid"
+
+# -- Vocabulary ----------------------------------------------------------------------------
+
+
+def _words(text):
+    return text.split()
+
+
+FUNCTION_WORDS = _words(
+    "the of and to in for with on by is are was were that this which as at from be have has "
+    "it their these its an or not also more other all such than between within through under "
+    "during each both where who most over about after before while because however will can"
+)
+
+GENERAL = _words(
+    "social protection programme programmes households beneficiaries county counties national "
+    "government policy support services vulnerable poverty poor community communities data "
+    "implementation coordination report sector partners funding budget framework strategy "
+    "monitoring evaluation results system systems capacity access coverage women children "
+    "youth persons families income needs risk risks development public management health "
+    "education employment livelihoods resilience targeting registration payments delivery "
+    "stakeholders participation accountability transparency financing review assessment"
+)
+
+# The long tail of a report's words: each is rare, together they make a realistic vector.
+TAIL = _words(
+    "baseline endline survey sample respondents enumerators questionnaire indicators "
+    "logframe outcome output impact attribution counterfactual regression quintile "
+    "consumption expenditure remittances shocks coping mechanisms food security dietary "
+    "diversity stunting wasting immunisation antenatal literacy numeracy retention "
+    "absenteeism devolution legislation parliament treasury allocation disbursement "
+    "reconciliation audit fiduciary procurement tender contract vendor biometric "
+    "authentication smartcard agent liquidity latency outreach sensitisation barazas chiefs "
+    "elders ward sub-county location village headcount census projection demographic "
+    "dividend urbanisation migration refugees host settlement kakuma dadaab kalobeyei "
+    "pastoralism agro-pastoral irrigation harvest rainfall vegetation forage rangeland "
+    "herd destocking restocking veterinary market prices inflation exchange rate wage "
+    "casual labour public works cash-for-work asset creation watershed terraces dams "
+    "boreholes sanitation hygiene latrines electricity solar connectivity airtime "
+    "smartphone literacy ombudsman hotline complaints appeals redress safeguarding consent "
+    "privacy protection act regulation bill gazette notice circular memo minister cabinet "
+    "secretary principal director officer assistant clerk chairperson convener rapporteur"
+)
+
+SWAHILI = _words(
+    "ulinzi wa kijamii mpango kaya maskini umaskini serikali kaunti afya bima chakula ukame "
+    "njaa elimu shule usajili malipo jamii familia wanawake vijana ajira kilimo mifugo maji "
+    "ripoti tathmini sera mkakati utekelezaji ufuatiliaji mafunzo huduma msaada dharura "
+    "uwezeshaji kiuchumi mapato matumizi takwimu walengwa uteuzi malalamiko rufaa uwazi "
+    "uwajibikaji ushirikishwaji wadau fedha bajeti mwaka kila mwezi na ya kwa katika za la "
+    "cha wa kwamba hii ambao pia zaidi"
+)
+
+# theme: (English words and phrases leaning to it, Kiswahili ones, tags, document types)
+THEMES = {
+    "cash transfers": (
+        "cash transfer transfers inua jamii unconditional stipend bimonthly payment cycle "
+        "mobile money bank agents older persons orphans vulnerable children severe disability "
+        "grant top-up",
+        "uhamisho wa fedha pesa taslimu wazee watoto yatima walemavu ruzuku",
+        ["cash transfers", "inua jamii", "older persons", "ovc", "disability"],
+        ["evaluation", "annual-report", "guideline"],
+    ),
+    "hunger safety net": (
+        "hunger safety net programme hsnp arid semi-arid lands asal turkana marsabit mandera "
+        "wajir drought emergency scale-up shock-responsive pastoralist early warning",
+        "ukame njaa dharura wafugaji tahadhari mapema",
+        ["hsnp", "drought", "asal", "shock-responsive", "early warning"],
+        ["evaluation", "research", "situation-analysis"],
+    ),
+    "pensions": (
+        "pension pensions retirement contributory nssf scheme contributions informal sector "
+        "old age universal social pension mbao savings benefit fund actuarial",
+        "pensheni kustaafu michango akiba wazee",
+        ["pensions", "nssf", "social security", "informal sector"],
+        ["policy", "research", "sector-review"],
+    ),
+    "health insurance": (
+        "health insurance sha shif nhif premium subsidy indigent universal health coverage "
+        "uhc hospital facility claims enrolment primary care",
+        "bima ya afya hospitali wagonjwa matibabu",
+        ["health insurance", "uhc", "sha", "nhif"],
+        ["policy", "framework", "mapping"],
+    ),
+    "school meals": (
+        "school meals feeding nutrition learners enrolment attendance home-grown menu "
+        "kitchens cereals pulses schools",
+        "lishe chakula shuleni wanafunzi mahudhurio",
+        ["school meals", "nutrition", "education"],
+        ["evaluation", "guideline", "training-manual"],
+    ),
+    "social registry": (
+        "enhanced single registry esr social registry database interoperability proxy means "
+        "test pmt recertification identification grievance case management mis",
+        "rejista ya kijamii usajili utambulisho malalamiko",
+        ["single registry", "mis", "targeting", "grievance"],
+        ["targeting-tool", "framework", "capacity-assessment"],
+    ),
+    "graduation": (
+        "graduation economic inclusion livelihoods asset transfer coaching savings groups "
+        "business enterprise self-reliance market linkages",
+        "uwezeshaji kiuchumi biashara vikundi vya akiba kujitegemea",
+        ["graduation", "economic inclusion", "livelihoods"],
+        ["research", "action-plan", "evaluation"],
+    ),
+    "disability": (
+        "disability inclusion accessibility caregivers assistive devices ncpwd severe "
+        "functional screening washington group",
+        "ulemavu walemavu walezi ujumuishaji",
+        ["disability", "inclusion", "caregivers"],
+        ["policy", "situation-analysis", "guideline"],
+    ),
+    "climate and shocks": (
+        "climate change floods locusts anticipatory action contingency financing risk "
+        "insurance livestock index resilience adaptation",
+        "mabadiliko ya tabianchi mafuriko nzige mifugo",
+        ["climate", "anticipatory action", "disaster risk financing"],
+        ["funding-appeal", "strategy", "resolution"],
+    ),
+    "gender and children": (
+        "gender women girls child protection adolescent early marriage violence care work "
+        "maternal cash plus",
+        "jinsia wanawake wasichana ulinzi wa watoto ndoa za mapema",
+        ["gender", "child protection", "cash plus"],
+        ["research", "policy", "presentation"],
+    ),
+    "coordination": (
+        "community of practice coordination committee working group roundtable minutes "
+        "resolution secretariat members quarterly agenda action points",
+        "kamati mkutano wanachama maazimio ajenda",
+        ["coordination", "cop", "minutes"],
+        ["minutes", "resolution", "presentation", "video"],
+    ),
+}
+
+TITLE_PATTERNS_EN = (
+    "{Kind} of the {theme} programme in {place}",
+    "{Kind}: {theme} in {place}, {year}",
+    "{theme_cap} and social protection in Kenya: {kind}",
+    "{Kind} on {theme} for {group}",
+    "Lessons from {theme} in {place}",
+    "{place} {theme} {kind} {year}",
+)
+TITLE_PATTERNS_SW = (
+    "{sw_kind} ya {sw_theme} katika kaunti ya {place}",
+    "Ripoti ya mwaka {year}: {sw_theme}",
+    "Mwongozo wa {sw_theme} kwa {sw_group}",
+)
+KINDS = {
+    "evaluation": "evaluation",
+    "annual-report": "annual report",
+    "guideline": "implementation guideline",
+    "research": "study",
+    "situation-analysis": "situation analysis",
+    "policy": "policy",
+    "sector-review": "sector review",
+    "framework": "operational framework",
+    "mapping": "mapping",
+    "training-manual": "training manual",
+    "targeting-tool": "targeting tool",
+    "capacity-assessment": "capacity assessment",
+    "action-plan": "action plan",
+    "funding-appeal": "funding appeal",
+    "strategy": "strategy",
+    "resolution": "conference resolution",
+    "presentation": "presentation",
+    "minutes": "minutes",
+    "video": "webcast",
+}
+SW_KINDS = ("Tathmini", "Ripoti", "Sera", "Mkakati", "Mwongozo")
+GROUPS = (
+    "older persons",
+    "orphans and vulnerable children",
+    "persons with disabilities",
+    "pastoralist households",
+    "urban informal workers",
+    "county officers",
+)
+SW_GROUPS = ("wazee", "watoto yatima", "walemavu", "kaya maskini", "maafisa wa kaunti")
+AUTHORS = (
+    "Achieng",
+    "Kamau",
+    "Wanjiru",
+    "Otieno",
+    "Mohamed",
+    "Chebet",
+    "Mutua",
+    "Njeri",
+    "Omondi",
+    "Hassan",
+    "Kiprono",
+    "Atieno",
+    "Barasa",
+    "Nduta",
+    "Abdi",
+)
+
+ORGANISATIONS = (
+    ("State Department for Social Protection", "SDSP", "government"),
+    ("National Social Security Fund", "NSSF", "government"),
+    ("Social Health Authority", "SHA", "government"),
+    ("National Drought Management Authority", "NDMA", "government"),
+    ("National Council for Persons with Disabilities", "NCPWD", "government"),
+    ("Kenya National Bureau of Statistics", "KNBS", "government"),
+    ("World Food Programme", "WFP", "un-agency"),
+    ("UNICEF Kenya", "UNICEF", "un-agency"),
+    ("International Labour Organization", "ILO", "un-agency"),
+    ("Food and Agriculture Organization", "FAO", "un-agency"),
+    ("World Bank Kenya", "WB", "development-partner"),
+    ("Foreign, Commonwealth and Development Office", "FCDO", "development-partner"),
+    ("HelpAge International", "HAI", "international-ngo"),
+    ("Save the Children Kenya", "SCK", "international-ngo"),
+    ("Kenya Red Cross Society", "KRCS", "national-ngo"),
+    ("Development Pathways", "DP", "private-sector"),
+    ("Kenya Institute for Public Policy Research and Analysis", "KIPPRA", "think-tank"),
+    ("University of Nairobi", "UoN", "academia"),
+    ("Maseno University", "MU", "academia"),
+    ("Equity Bank Foundation", "EBF", "private-sector"),
+    ("Concern Worldwide", "CW", "international-ngo"),
+    ("Oxfam Kenya", "OXF", "international-ngo"),
+    ("Caritas Kenya", "CAR", "national-ngo"),
+    ("BRAC Kenya", "BRAC", "international-ngo"),
+    ("Samburu Women Trust", "SWT", "national-ngo"),
+)
+
+VISIBILITY_MIX = (  # (visibility, public status, weight)
+    ("public", "approved", 45),
+    ("public", "pending", 4),
+    ("public", "refused", 1),
+    ("members", "not-requested", 35),
+    ("twg", "not-requested", 10),
+    ("committee", "not-requested", 5),
+)
+
+
+@dataclass
+class Context:
+    user_id: int
+    organisations: list
+    working_groups: list  # (working group id, body id)
+    committees: list  # body ids
+    pillars: list
+    counties: list  # (id, name)
+    tags: dict  # name -> id
+
+
+def _ensure_context():
+    """What documents point to: existing rows, or a small realistic set made once."""
+    user, _created = get_user_model().objects.get_or_create(
+        email=GENERATOR_EMAIL, defaults={"is_active": False}
+    )
+    if Organisation.objects.count() < 10:
+        for name, acronym, category in ORGANISATIONS:
+            Organisation.objects.get_or_create(
+                name=name,
+                defaults={"slug": slugify(name), "acronym": acronym, "category": category},
+            )
+    if not WorkingGroup.objects.exists():
+        for number, theme in enumerate(THEMES):
+            name = f"{theme.capitalize()} working group"
+            body = Body.objects.create(kind=Body.Kind.WORKING_GROUP, name=name, slug=slugify(name))
+            WorkingGroup.objects.create(
+                body=body,
+                purpose=f"Members who work on {theme}.",
+                status=WorkingGroup.Status.ESTABLISHED,
+                order=number,
+            )
+    if not Body.objects.committees().exists():
+        Body.objects.create(
+            kind=Body.Kind.OVERSIGHT,
+            name=Body.Kind.OVERSIGHT.label,
+            slug="oversight-committee",
+        )
+    tag_names = sorted({tag for theme in THEMES.values() for tag in theme[2]})
+    tag_names += [f"{county.name.lower()} county" for county in County.objects.all()]
+    tags = {}
+    for name in tag_names:
+        tags[name] = Tag.objects.get_or_create(name=Tag.normalise(name))[0].pk
+    return Context(
+        user_id=user.pk,
+        organisations=list(Organisation.objects.values_list("pk", flat=True)),
+        working_groups=list(WorkingGroup.objects.values_list("pk", "body_id")),
+        committees=list(Body.objects.committees().values_list("pk", flat=True)),
+        pillars=list(Pillar.objects.values_list("pk", flat=True)),
+        counties=list(County.objects.values_list("pk", "name")),
+        tags=tags,
+    )
+
+
+# -- Text ----------------------------------------------------------------------------------
+
+
+class Writer:
+    """Paragraphs drawn once per theme and language, then assembled into documents: fast,
+    and each document's words lean to its theme like a real report's."""
+
+    PARAGRAPHS_PER_THEME = 160
+
+    def __init__(self, rng, counties):
+        self.rng = rng
+        self.places = [name for _pk, name in counties]
+        self.pool = {}
+        for theme, (english, swahili, _tags, _types) in THEMES.items():
+            self.pool[(theme, "en")] = [
+                self._paragraph(english.split(), FUNCTION_WORDS, GENERAL)
+                for _ in range(self.PARAGRAPHS_PER_THEME)
+            ]
+            self.pool[(theme, "sw")] = [
+                self._paragraph(swahili.split() + english.split()[:4], SWAHILI, SWAHILI)
+                for _ in range(self.PARAGRAPHS_PER_THEME)
+            ]
+
+    def _paragraph(self, theme_words, glue, general):
+        rng = self.rng
+        words = []
+        for _ in range(rng.randint(40, 140)):
+            roll = rng.random()
+            if roll < 0.40:
+                words.append(rng.choice(glue))
+            elif roll < 0.43:
+                words.append(str(int(rng.paretovariate(0.6))))  # figures: many distinct
+            elif roll < 0.50:
+                words.append(rng.choice(TAIL))
+            elif roll < 0.75:
+                # Zipf-like: the first general words are the most frequent.
+                words.append(general[min(int(rng.paretovariate(1.1)) - 1, len(general) - 1)])
+            elif roll < 0.99:
+                words.append(rng.choice(theme_words))
+            else:
+                words.append(rng.choice(self.places))
+        words[0] = words[0].capitalize()
+        return " ".join(words) + "."
+
+    def text(self, rng, theme, language, length):
+        pool = self.pool[(theme, language)]
+        other = self.pool[(rng.choice(list(THEMES)), language)]
+        parts, size = [], 0
+        while size < length:
+            paragraph = rng.choice(pool if rng.random() < 0.8 else other)
+            parts.append(paragraph)
+            size += len(paragraph) + 2
+        return "\n\n".join(parts)
+
+    def summary(self, rng, theme, language):
+        pool = self.pool[(theme, language)]
+        return " ".join(rng.choice(pool) for _ in range(2))[:600]
+
+
+def _text_length(rng):
+    """Most texts a few KB (log-normal around 4.5 KB); one in thirty a long report of 30 to
+    100 KB."""
+    if rng.random() < 1 / 30:
+        return rng.randint(30_000, 100_000)
+    return int(min(100_000, max(1_500, rng.lognormvariate(math.log(4_500), 0.7))))
+
+
+# -- Rows ----------------------------------------------------------------------------------
+
+DOCUMENT_COLUMNS = (
+    "id", "title", "slug", "summary", "type", "national", "published_on", "authors",
+    "language", "visibility", "body_id", "public_status", "public_note", "external_url",
+    "rights", "uploaded_by_id", "organisation_id", "created_at", "updated_at", "withdrawn_at",
+    "withdrawn_reason", "download_count", "text", "index_status", "index_error", "tag_names",
+    "facet_ids",
+)  # fmt: skip
+VERSION_COLUMNS = (
+    "document_id", "number", "file", "original_name", "extension", "content_type", "size",
+    "sha256", "uploaded_by_id", "uploaded_at", "download_count",
+)  # fmt: skip
+EVENT_COLUMNS = ("document_id", "action", "actor_id", "note", "at")
+STAGING = "generated_document"
+
+
+def _title(rng, theme, language, type_, place, year):
+    if language == "sw":
+        return rng.choice(TITLE_PATTERNS_SW).format(
+            sw_kind=rng.choice(SW_KINDS),
+            sw_theme=THEMES[theme][1].split()[0] + " " + THEMES[theme][1].split()[-1],
+            place=place,
+            year=year,
+            sw_group=rng.choice(SW_GROUPS),
+        )
+    kind = KINDS.get(type_, "report")
+    return rng.choice(TITLE_PATTERNS_EN).format(
+        Kind=kind.capitalize(),
+        kind=kind,
+        theme=theme,
+        theme_cap=theme.capitalize(),
+        place=place,
+        year=year,
+        group=rng.choice(GROUPS),
+    )[:300]
+
+
+def _weighted(rng, items, weights):
+    return rng.choices(items, weights=weights, k=1)[0]
+
+
+def _batch(rng, writer, context, ids, now):
+    """Rows for one batch of documents and their relations."""
+    documents, versions, events = [], [], []
+    relations = {"topics": [], "pillars": [], "counties": [], "publishers": [], "tags": []}
+    themes = list(THEMES)
+    # A few organisations publish most: the publisher facet has a long tail.
+    publisher_weights = [1 / (rank + 1) for rank in range(len(context.organisations))]
+    visibilities = [(v, s) for v, s, _w in VISIBILITY_MIX]
+    visibility_weights = [w for _v, _s, w in VISIBILITY_MIX]
+    for document_id in ids:
+        theme_index = rng.randrange(len(themes))
+        theme = themes[theme_index]
+        english, swahili, theme_tags, types = THEMES[theme]
+        language = _weighted(rng, ["en", "sw", "other"], [80, 18, 2])
+        text_language = "sw" if language == "sw" else "en"
+        type_ = rng.choice(types) if rng.random() < 0.7 else rng.choice(list(Document.Type))
+        type_ = str(type_)
+        national = rng.random() < 0.35
+        doc_counties = [] if national else rng.sample(context.counties, rng.randint(1, 3))
+        place = doc_counties[0][1] if doc_counties else "Kenya"
+        year = rng.randint(2008, 2026)
+        published = datetime.date(year, rng.randint(1, 12), rng.randint(1, 28))
+        visibility, public_status = _weighted(rng, visibilities, visibility_weights)
+        body_id = None
+        if visibility == "twg":
+            body_id = context.working_groups[theme_index % len(context.working_groups)][1]
+        elif visibility == "committee":
+            body_id = rng.choice(context.committees)
+        title = _title(rng, theme, language, type_, place, year)
+        created = now - datetime.timedelta(days=rng.randint(0, 3650), minutes=rng.randint(0, 1440))
+        external = type_ == "video"
+        withdrawn = rng.random() < 0.02
+        text = "" if external else writer.text(rng, theme, text_language, _text_length(rng))
+        tag_ids = rng.sample(theme_tags, rng.randint(1, min(3, len(theme_tags))))
+        if doc_counties and rng.random() < 0.5:
+            tag_ids.append(f"{place.lower()} county")
+        names = sorted({Tag.normalise(t) for t in tag_ids})
+        publishers = {
+            _weighted(rng, context.organisations, publisher_weights)
+            for _ in range(rng.randint(1, 2))
+        }
+        wg_ids = [wg for wg, _body in context.working_groups]
+        topic_ids = {wg_ids[theme_index % len(wg_ids)]} | set(rng.sample(wg_ids, rng.randint(0, 1)))
+        pillar_ids = rng.sample(context.pillars, rng.randint(1, 2))
+        facets = {
+            "topic": sorted(topic_ids),
+            "pillar": sorted(pillar_ids),
+            "county": sorted(pk for pk, _name in doc_counties),
+            "publisher": sorted(publishers),
+        }
+        documents.append(
+            (
+                document_id,
+                title,
+                f"{slugify(title)[:100]}-{document_id}",
+                writer.summary(rng, theme, text_language),
+                type_,
+                national,
+                published,
+                ", ".join(rng.sample(AUTHORS, rng.randint(1, 3))),
+                language,
+                visibility,
+                body_id,
+                public_status,
+                "",
+                f"https://video.example.org/{document_id}" if external else "",
+                "",
+                context.user_id,
+                next(iter(publishers)),
+                created,
+                created,
+                created + datetime.timedelta(days=30) if withdrawn else None,
+                "Superseded by a later edition." if withdrawn else "",
+                int(rng.paretovariate(1.3)) - 1,
+                text,
+                Document.IndexStatus.FAILED if external else Document.IndexStatus.INDEXED,
+                "",
+                " ".join(names),
+                Jsonb(facets),
+            )
+        )
+        if not external:
+            for number in range(1, rng.choice((1, 1, 1, 2, 3)) + 1):
+                versions.append(
+                    (
+                        document_id,
+                        number,
+                        f"documents/{document_id}/generated-{number}.pdf",
+                        f"{slugify(title)[:80]}-v{number}.pdf",
+                        "pdf",
+                        "application/pdf",
+                        len(text) * 3 + 20_000,
+                        hashlib.sha256(f"{document_id}-{number}".encode()).hexdigest(),
+                        context.user_id,
+                        created + datetime.timedelta(days=number - 1),
+                        rng.randint(0, 40),
+                    )
+                )
+        events.append((document_id, DocumentEvent.Action.UPLOADED, context.user_id, "", created))
+        relations["topics"] += [(document_id, pk) for pk in topic_ids]
+        relations["pillars"] += [(document_id, pk) for pk in pillar_ids]
+        relations["counties"] += [(document_id, pk) for pk, _name in doc_counties]
+        relations["publishers"] += [(document_id, pk) for pk in publishers]
+        relations["tags"] += [(document_id, context.tags[name]) for name in names]
+    return documents, versions, events, relations
+
+
+def _copy(cursor, table, columns, rows):
+    with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
+
+
+def _reserve_ids(cursor, count):
+    cursor.execute(
+        "SELECT nextval(pg_get_serial_sequence('repository_document', 'id')) "
+        "FROM generate_series(1, %s)",
+        [count],
+    )
+    return [row[0] for row in cursor.fetchall()]
+
+
+def generate_documents(count, *, seed=2026, batch_size=1_000, workers=2, log=None):
+    """Add ``count`` generated documents; returns how many. PostgreSQL only (COPY)."""
+    if connection.vendor != "postgresql":
+        raise RuntimeError("The document generator writes with COPY: it needs PostgreSQL.")
+    rng = random.Random(seed)  # noqa: S311 - generated text, not secrets
+    context = _ensure_context()
+    writer = Writer(rng, context.counties)
+    now = timezone.now()
+    m2m = {name: getattr(Document, name).through for name in
+           ("topics", "pillars", "counties", "publishers", "tags")}  # fmt: skip
+    m2m_columns = {
+        "topics": ("document_id", "workinggroup_id"),
+        "pillars": ("document_id", "pillar_id"),
+        "counties": ("document_id", "county_id"),
+        "publishers": ("document_id", "organisation_id"),
+        "tags": ("document_id", "tag_id"),
+    }
+    batches = [
+        (number, min(batch_size, count - start)) for number, start in
+        enumerate(range(0, count, batch_size))
+    ]  # fmt: skip
+    progress = {"done": 0}
+    table = Document._meta.db_table
+    lock = threading.Lock()
+
+    def write(number, size, *, threaded):
+        # Each batch has its own random stream: the output does not depend on thread timing.
+        batch_rng = random.Random(seed * 1_000_003 + number)  # noqa: S311
+        try:
+            with transaction.atomic(), connection.cursor() as wrapper:
+                cursor = wrapper.cursor  # psycopg's own cursor, for COPY
+                ids = _reserve_ids(cursor, size)
+                documents, versions, events, relations = _batch(
+                    batch_rng, writer, context, ids, now
+                )
+                # Rows go to a scratch table first, then into the documents' table with their
+                # vectors computed by the database on the way: each row is written once.
+                cursor.execute(
+                    f"CREATE TEMPORARY TABLE {STAGING} (LIKE {table} INCLUDING DEFAULTS) "
+                    "ON COMMIT DROP"
+                )
+                _copy(cursor, STAGING, DOCUMENT_COLUMNS, documents)
+                columns = ", ".join(DOCUMENT_COLUMNS)
+                vectors = search.stored_vectors_sql()
+                cursor.execute(
+                    f"INSERT INTO {table} ({columns}, {', '.join(vectors)}) "  # noqa: S608
+                    f"SELECT {columns}, {', '.join(vectors.values())} FROM {STAGING}"
+                )
+                cursor.execute(f"DROP TABLE {STAGING}")
+                _copy(cursor, DocumentVersion._meta.db_table, VERSION_COLUMNS, versions)
+                _copy(cursor, DocumentEvent._meta.db_table, EVENT_COLUMNS, events)
+                for name, rows in relations.items():
+                    _copy(cursor, m2m[name]._meta.db_table, m2m_columns[name], rows)
+        finally:
+            if threaded:
+                connection.close()  # each thread has its own connection
+        with lock:
+            progress["done"] += size
+            if log:
+                log(f"{progress['done']} of {count} documents")
+
+    # The database parses the text into vectors, which takes most of the time: two batches
+    # at once keep both cores busy.
+    if workers > 1:
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            jobs = [pool.submit(write, number, size, threaded=True) for number, size in batches]
+            for job in jobs:
+                job.result()
+    else:
+        for number, size in batches:
+            write(number, size, threaded=False)
+    done = progress["done"]
+    with connection.cursor() as cursor:
+        for model in (Document, DocumentVersion, DocumentEvent, *m2m.values()):
+            cursor.execute(f"ANALYZE {model._meta.db_table}")
+    return done
