@@ -511,3 +511,17 @@ def test_seed_demo_files_the_demo_meetings_and_running_twice_adds_nothing():
     # Body-only demo meetings stay with their body.
     steering = MeetingDocument.objects.get(meeting__body__kind="steering").document
     assert steering.visibility == Document.Visibility.COMMITTEE
+
+
+def test_filed_minutes_are_found_by_title_and_counted_under_their_topic(client, group, lead):
+    meeting = mb.past_meeting(group.body, title="Workplan review", audience="members")
+    record(meeting, lead)
+    client.force_login(lead)
+
+    page = client.get("/documents/", {"q": "workplan review", "topic": group.body.slug})
+
+    document = minutes_of(meeting)
+    assert document.facet_ids["topic"] == [group.pk]
+    assert document.get_absolute_url() in page.content.decode()
+    topic = next(f for f in page.context["facets"] if f.name == "topic")
+    assert [(o.value, o.count) for o in topic.options] == [(group.body.slug, 1)]
