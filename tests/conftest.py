@@ -24,6 +24,13 @@ def _media_in_tmp(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Tests make users by the hundred; production's slow hasher is for attackers, not for
+    the suite. Passwords still have to match: only the cost changes."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     """Rate-limit counters live in the cache: every test starts with none."""
     cache.clear()

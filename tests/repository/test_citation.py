@@ -21,7 +21,6 @@ SITE = "https://cop.example.org"
 @pytest.fixture(autouse=True)
 def _settings(settings):
     settings.SITE_URL = SITE
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def loaded(doc):

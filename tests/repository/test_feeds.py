@@ -24,8 +24,6 @@ SITE = "https://cop.example.org"
 @pytest.fixture(autouse=True)
 def _settings(settings):
     settings.SITE_URL = SITE
-    # Users are made by the dozen here: a fast hasher keeps the tests quick.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def entries(response):

@@ -13,11 +13,6 @@ from tests.twg import builders
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def related_titles(doc, user):
     page = document_for_page(slug=doc.slug, user=user)
     return [d.title for d in related_documents(page, user=user)]

@@ -37,11 +37,6 @@ def secret_word(level):
     return f"siri{level}ndani"
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def world():
     group = builders.working_group()
