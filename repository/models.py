@@ -6,7 +6,8 @@ import uuid
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import Mod
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +15,9 @@ from django.utils.translation import gettext_lazy as _
 from committees.models import Body, Meeting
 from members.models import County, Organisation, Pillar
 from twg.models import WorkingGroup
+
+# Broad searches are counted on a sample: one document in SAMPLE_EVERY, by id (search.counts).
+SAMPLE_EVERY = 20
 
 TEXT_CAP = 1_000_000  # characters of extracted text kept per document
 
@@ -176,9 +180,9 @@ class Document(models.Model):
     # Kept by services.document_reindex: the tag names in one string (tags are a
     # many-to-many) and, on PostgreSQL, two weighted vectors computed once per change rather
     # than per search: ``search_vector`` (title, summary, tags and the file's text; GIN
-    # indexed by migration 0003) finds documents, the small ``heading_vector`` (title,
-    # summary, tags) ranks them without reading each match's large vector. NULL until the
-    # first reindex; unused on SQLite.
+    # indexed by migration 0003) finds documents, the small ``heading_vector`` (title and
+    # tags) ranks them without reading each match's large vector. NULL until the first
+    # reindex; unused on SQLite. Migration 0006 keeps the rows that search reads narrow.
     tag_names = models.TextField(_("tag names"), blank=True, editable=False)
     # The ids of the many-to-many facets ({"topic": [...], "pillar": ..., "county": ...,
     # "publisher": ...}), kept by document_reindex too: facet counts read them from the
@@ -200,6 +204,17 @@ class Document(models.Model):
                 fields=["created_at"],
                 condition=Q(public_status="pending"),
                 name="repository_document_pending",
+            ),
+            # The sample that broad searches are counted on (search.in_sample).
+            models.Index(Mod("id", SAMPLE_EVERY), name="repository_document_sample"),
+            # The list's "most downloaded" order reads a page from an index (the "newest"
+            # order's index is PostgreSQL's, made by migration 0006: SQLite has no NULLS LAST
+            # in an index).
+            models.Index(
+                F("download_count").desc(),
+                F("created_at").desc(),
+                F("id").desc(),
+                name="repository_document_downloads",
             ),
         ]
         constraints = [

@@ -4,7 +4,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -52,13 +52,66 @@ class CountedPaginator(Paginator):
         return self._known_count
 
 
+class OpenPage(Page):
+    """A page whose paginator does not know the last page: "Next" shows when the page's
+    query found one row more than the page holds."""
+
+    def __init__(self, object_list, number, paginator, *, has_more):
+        super().__init__(object_list, number, paginator)
+        self._has_more = has_more
+
+    def has_next(self):
+        return self._has_more
+
+    def next_page_number(self):
+        return self.number + 1
+
+
+class EstimatedPaginator(Paginator):
+    """Pages of a search whose count is an estimate (``search.counts``): the estimate is
+    shown, but which pages exist comes from the rows themselves, so that no page past the
+    real end is offered."""
+
+    estimated = True
+
+    def __init__(self, object_list, per_page, *, count):
+        super().__init__(object_list, per_page)
+        self._estimate = count
+
+    @property
+    def count(self):
+        return self._estimate
+
+    def validate_number(self, number):
+        try:
+            number = int(number)
+        except (TypeError, ValueError):
+            raise PageNotAnInteger(_("That page number is not an integer.")) from None
+        if number < 1:
+            raise EmptyPage(_("That page number is less than 1."))
+        return number
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        rows = list(self.object_list[bottom : bottom + self.per_page + 1])
+        return OpenPage(rows[: self.per_page], number, self, has_more=len(rows) > self.per_page)
+
+    def get_page(self, number):
+        try:
+            return self.page(number)
+        except (PageNotAnInteger, EmptyPage):
+            return self.page(1)
+
+
 def document_list(request):
     """The list and the search: one GET form, results only from what the user may see."""
     results = search.results_for(selectors.documents_visible_to(request.user), request.GET)
     with search.planned(results):
         if results.can_fall_back and results.count == 0:
             results = results.with_close_titles()
-        paginator = CountedPaginator(results.documents, PAGE_SIZE, count=results.count)
+        counted = CountedPaginator if results.exact_total else EstimatedPaginator
+        paginator = counted(results.documents, PAGE_SIZE, count=results.count)
         page = paginator.get_page(request.GET.get("page"))
         page.object_list = list(page.object_list)
         search.add_snippets(page.object_list, results.query, fuzzy=results.fuzzy)

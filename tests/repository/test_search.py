@@ -8,7 +8,8 @@ from django.db import connection
 from django.urls import reverse
 
 from members.models import County, Pillar
-from repository.models import Document
+from repository import search
+from repository.models import SAMPLE_EVERY, Document
 from tests.factories import OrganisationFactory
 from tests.repository.factories_documents import document, relate, tag
 from tests.twg import builders
@@ -223,11 +224,12 @@ def test_search_page_runs_a_fixed_number_of_queries(client, django_assert_num_qu
     client.force_login(builders.member())
     client.get("/")  # the session and the user's membership are read once per request
     # 1 session, 2 user, 3 staff groups, 4 person (membership), 5 code of conduct, 6 seats,
-    # 7 the count and every facet's counts (one query over the matching documents),
-    # 8 the page of documents (ranked), 9 publishers, 10 topics; and on PostgreSQL
-    # 11 the highlighted snippets of the page's rows, 12-14 the transaction that prefers
-    # indexes (a savepoint inside the test's transaction, SET LOCAL, its release).
-    with django_assert_num_queries(14 if connection.vendor == "postgresql" else 10):
+    # 7 the count and every facet's counts on the sample, which says there are few, 8 the
+    # same, exactly (one query over the matching documents), 9 the page of documents
+    # (ranked), 10 publishers, 11 topics; and on PostgreSQL 12 the highlighted snippets of
+    # the page's rows, 13-15 the transaction that prefers indexes (a savepoint inside the
+    # test's transaction, SET LOCAL, its release).
+    with django_assert_num_queries(15 if connection.vendor == "postgresql" else 11):
         response = find(client, q="needle", type="research", sort="relevance")
     assert response.status_code == 200
     assert len(titles(response)) == min(count, 20)
@@ -239,3 +241,80 @@ def test_headline_marks_are_balanced_and_text_escaped():
     assert _highlighted(f"a {START}b{STOP} <i> {STOP}{START}c") == (
         "a <mark>b</mark> &lt;i&gt; <mark>c</mark>"
     )
+
+
+# -- Broad searches: counts estimated from the sample ----------------------------------------
+
+
+@pytest.fixture
+def broad(monkeypatch):
+    """Make 60 matching documents count as "many": the sample (one document in 20, by id)
+    then answers for the counts, as it does for a common word among 100,000 documents."""
+    monkeypatch.setattr(search, "EXACT_UP_TO", 10)
+    docs = [public(title=f"Needle {number}", type="policy") for number in range(60)]
+    assert sum(1 for d in docs if d.pk % SAMPLE_EVERY == 0) == 3  # 60 consecutive ids
+    return docs
+
+
+def test_many_matches_are_counted_on_the_sample(client, broad):
+    response = find(client, q="needle")
+
+    assert response.context["results"].estimated
+    assert not response.context["results"].exact_total
+    assert response.context["page"].paginator.count == 60  # 3 in the sample, times 20
+    assert facet(response, "type") == {"policy": 60}
+    page = response.content.decode()
+    assert "About 60 documents" in page
+    assert "(about 60)" in page
+    # The pages exist as far as the rows go: "Next" without a last page number.
+    assert "Page 1</span>" in page and "Page 1 of" not in page
+    assert len(titles(response)) == 20
+    assert len(titles(find(client, q="needle", page=3))) == 20
+    last = find(client, q="needle", page=3).content.decode()
+    assert 'rel="prev"' in last and 'rel="next"' not in last
+
+
+def test_few_results_after_the_filters_are_counted_exactly(client, broad):
+    public(title="Needle evaluation", type="evaluation")
+
+    response = find(client, q="needle", type="evaluation")
+
+    assert response.context["results"].estimated  # the facets: still from the sample
+    assert response.context["results"].exact_total
+    assert response.context["page"].paginator.count == 1
+    assert titles(response) == ["Needle evaluation"]
+    assert "1 document" in response.content.decode()
+
+
+@pytest.mark.parametrize("count", [60, 90])
+def test_a_broad_search_runs_a_fixed_number_of_queries(
+    client, django_assert_num_queries, monkeypatch, count
+):
+    monkeypatch.setattr(search, "EXACT_UP_TO", 10)
+    for number in range(count):
+        public(title=f"Needle {number}")
+    # 1 the sample's counts (many: they are estimated from it), 2 the page of documents,
+    # 3 publishers, 4 topics; on PostgreSQL 5 snippets, 6-8 the transaction.
+    with django_assert_num_queries(8 if connection.vendor == "postgresql" else 4):
+        response = find(client, q="needle")
+    assert response.context["results"].estimated
+
+
+def test_estimates_are_rounded_to_two_figures():
+    assert search.Counts(4_218, {"type": [("policy", "", 7)]}, rows=4_300).scaled(20) == (
+        search.Counts(
+            84_000,
+            {"type": [("policy", "", 140)]},
+            rows=86_000,
+            estimated=True,
+            exact_total=False,
+        )
+    )
+    assert [search._about(n) for n in (0, 20, 99, 100, 1_049, 84_360)] == [
+        0,
+        20,
+        99,
+        100,
+        1_000,
+        84_000,
+    ]
