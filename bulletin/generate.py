@@ -33,6 +33,13 @@ TITLES = {
     Kind.STUDY_REPORT: "Study report: {theme} in three counties",
     Kind.EVENT_REPORT: "Event report: the county forum on {theme}",
 }
+SUMMARIES = (
+    "The piece sets out what members have learnt about {theme} and what the sector could do next.",
+    "County teams describe how {theme} worked in practice, with the figures they collected "
+    "and the questions still open.",
+    "A short account of {theme}: who took part, what changed for households, and what it cost.",
+    "The authors compare three approaches to {theme} and recommend one for the counties.",
+)
 SUBMISSION_COLUMNS = (
     "id", "kind", "title", "link", "file", "file_name", "file_extension", "file_content_type",
     "document_id", "description", "submitted_by_id", "organisation_id", "status", "summary",
@@ -77,10 +84,7 @@ class _Submissions:
         link = "" if document else f"https://news.example.org/{kind}/{pk}"
         summary = ""
         if status in (Status.ACCEPTED, Status.PUBLISHED):
-            summary = (
-                f"The piece sets out what members have learnt about {theme} and what the "
-                "sector could do next."
-            )
+            summary = rng.choice(SUMMARIES).format(theme=theme)
         note = {
             Status.DECLINED: "Thank you: this is outside the bulletin's scope.",
             Status.CHANGES_REQUESTED: "Please add the county figures and a shorter title.",

@@ -336,15 +336,15 @@ def _organisation_rows(rng, count, pools, counties, pillars, now):
             home = county_by_name[name.removeprefix("County Government of ")]
             national, covered = False, [home]
         else:
-            national = category in (C.GOVERNMENT, C.UN_AGENCY, C.DEVELOPMENT_PARTNER) or (
-                rng.random() < 0.2
-            )
             home = next((county_by_name[c] for c in county_by_name if c in name), None)
+            national = category in (C.GOVERNMENT, C.UN_AGENCY, C.DEVELOPMENT_PARTNER) or (
+                home is None and rng.random() < 0.2
+            )
             covered = [] if national else rng.sample(county_ids, rng.choice((1, 1, 2, 3, 4, 6)))
             if home and not national and home not in covered:
                 covered[0] = home
-        if number < len(LEADING_CATEGORIES):
-            status = Organisation.Status.ACTIVE  # known logins belong to these
+        if number < len(LEADING_CATEGORIES) or category == C.COUNTY_GOVERNMENT:
+            status = Organisation.Status.ACTIVE  # known logins belong to the leading ones
         else:
             status = rng.choices(
                 list(Organisation.Status), weights=(91, 6, 3), k=1
@@ -849,6 +849,8 @@ def generate_applications(
                     (pk, ApplicationEvent.Action.RESUBMITTED, user_id,
                      "Two foundations fund us; we work in three counties.", True, at)
                 )  # fmt: skip
+        at = min(at + datetime.timedelta(days=2), now)
+        row[26] = at  # updated_at: the last step
         if status == App.Status.MORE_INFORMATION:
             events.append(
                 (pk, ApplicationEvent.Action.MORE_INFORMATION, decider_id,
