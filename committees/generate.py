@@ -261,7 +261,7 @@ class _BodyInfo:
 
 def _bodies():
     seats = defaultdict(list)
-    for body, user, organisation, role, starts, ends in Seat.objects.values_list(
+    for body, user, organisation, role, starts, ends in Seat.objects.order_by("pk").values_list(
         "body_id", "user_id", "organisation_id", "role", "starts_on", "ends_on"
     ):
         seats[body].append((user, organisation, role, starts, ends))
@@ -310,7 +310,7 @@ def generate_meetings(rng, *, count, coordinator_id, member_ids=(), now, past_ye
     working_groups = [b for b in bodies if b.kind == Body.Kind.WORKING_GROUP]
     committees = [b for b in bodies if b.kind != Body.Kind.WORKING_GROUP]
     members = [h.user_id for h in seat_holders()]
-    hosts = list(Organisation.objects.active().values_list("pk", flat=True))
+    hosts = list(Organisation.objects.active().order_by("pk").values_list("pk", flat=True))
     meeting_ids = bulk.reserve_ids(Meeting, count)
     groups = []
     if working_groups:

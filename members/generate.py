@@ -522,7 +522,7 @@ def generate_members(
     bulk.require_postgresql()
     result = MembersResult()
     counties = list(County.objects.order_by("code").values_list("pk", "name"))
-    pillar_slugs = dict(Pillar.objects.values_list("pk", "slug"))
+    pillar_slugs = dict(Pillar.objects.order_by("pk").values_list("pk", "slug"))
     pillars = list(pillar_slugs)
     pools = _name_pools(rng, [name for _pk, name in counties])
     rows = _organisation_rows(rng, organisations, pools, counties, pillars, now)
@@ -707,14 +707,16 @@ def generate_applications(
     services would have recorded. Returns how many."""
     bulk.require_postgresql()
     User = get_user_model()
-    pillars = list(Pillar.objects.values_list("pk", flat=True))
-    county_ids = list(County.objects.values_list("pk", flat=True))
+    pillars = list(Pillar.objects.order_by("pk").values_list("pk", flat=True))
+    county_ids = list(County.objects.order_by("code").values_list("pk", flat=True))
     nominators = list(
         Person.objects.filter(
             is_focal_person=True,
             removed_at=None,
             organisation__status=Organisation.Status.ACTIVE,
-        ).values_list("organisation_id", "user_id")
+        )
+        .order_by("pk")
+        .values_list("organisation_id", "user_id")
     )
     user_ids = bulk.reserve_ids(User, count)
     ids = bulk.reserve_ids(App, count)

@@ -61,6 +61,7 @@ def generate_working_groups(rng, *, count, member_user_ids=(), decider_id, today
     leads = list(
         Organisation.objects.active()
         .filter(category=Organisation.Category.GOVERNMENT)
+        .order_by("pk")
         .values_list("pk", flat=True)
     )
     counties = list(County.objects.order_by("code").values_list("pk", "name"))
