@@ -630,3 +630,27 @@ def generate_documents(count, *, seed=2026, batch_size=1_000, workers=2, log=Non
         for model in (Document, DocumentVersion, DocumentEvent, *m2m.values()):
             cursor.execute(f"ANALYZE {model._meta.db_table}")
     return done
+
+
+def record_approvals(*, actor_id):
+    """Give each generated document that is public and approved the coordinator's approval
+    event (a few days after its upload), as the approval service records it: the feeds and
+    the bulletin's "new public documents" read when a document was made public from there.
+    Returns how many."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {DocumentEvent._meta.db_table} (document_id, action, actor_id, note, at) "  # noqa: S608
+            "SELECT d.id, %s, %s, '', LEAST(d.created_at + (d.id %% 9 + 1) * INTERVAL '1 day', "
+            "now()) "
+            f"FROM {Document._meta.db_table} d WHERE d.visibility = %s AND d.public_status = %s "
+            f"AND NOT EXISTS (SELECT 1 FROM {DocumentEvent._meta.db_table} e "
+            "WHERE e.document_id = d.id AND e.action = %s)",
+            [
+                DocumentEvent.Action.APPROVED,
+                actor_id,
+                Document.Visibility.PUBLIC,
+                Document.PublicStatus.APPROVED,
+                DocumentEvent.Action.APPROVED,
+            ],
+        )
+        return cursor.rowcount
