@@ -33,12 +33,14 @@ from django.db.models import (
     Case,
     ExpressionWrapper,
     F,
+    Func,
     IntegerField,
     Q,
     TextField,
     Value,
     When,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import (
     ExtractYear,
     Greatest,
@@ -148,6 +150,48 @@ def matching(queryset, query):
     for word in words(query):
         queryset = queryset.filter(_word_match(word))
     return queryset
+
+
+# A phrase ("cash transfer", or a hyphenated word, which the parser reads as one) is checked
+# against each candidate's word positions, which means reading its whole vector: 17,000
+# candidates that hold both words cost half a second. So a phrase search is answered in two
+# steps: its words, with every phrase operator read as AND, find and rank the candidates
+# through the index; the phrase is then checked on the few candidates a page or the sample
+# needs. Not for a phrase that is left out ("-\"a b\""): its words alone would leave out too much.
+RELAXED_SQL = (
+    "regexp_replace(CAST(websearch_to_tsquery(%s::regconfig, %s) AS text),"
+    " '<[0-9]+>|<->', '&', 'g')::tsquery"
+)
+_NEGATED_PHRASE = re.compile(r'(^|\s)-\s*("|\S*\w[-/.]\w)')
+
+
+def has_phrase(query):
+    """True when ``query`` holds a phrase and every phrase in it is wanted, not left out."""
+    if not is_postgresql() or _NEGATED_PHRASE.search(query):
+        return False
+    return '"' in query or bool(re.search(r"\w[-/.]\w", query))
+
+
+def relaxed_matching(queryset, query):
+    """Documents of ``queryset`` holding the words of ``query``, its phrases read as AND: all
+    the documents that ``matching`` finds, and some more."""
+    relaxed = RawSQL(RELAXED_SQL, [CONFIG, query])  # noqa: S611 - constants and parameters
+    return queryset.alias(
+        relaxed_match=ExpressionWrapper(
+            Func(F("search_vector"), relaxed, function="", arg_joiner=" @@ "),
+            output_field=BooleanField(),
+        )
+    ).filter(relaxed_match=True)
+
+
+def phrase_check(query):
+    """The exact check of ``query``, written as a function call so that the planner cannot
+    answer it from the index (which would check every candidate): it runs on the rows it is
+    given."""
+    return ExpressionWrapper(
+        Func(F("search_vector"), _query(query), function="ts_match_vq"),
+        output_field=BooleanField(),
+    )
 
 
 def close_titles(queryset, query):
@@ -389,7 +433,7 @@ def _options_of(name, spec):
     )
 
 
-def facet_counts(matching_documents, chosen):
+def facet_counts(matching_documents, chosen, *, check=None):
     """The number of results and every facet's counts in one query. The documents that
     match the search (and visibility) are read once, as a materialised common table
     expression with one flag per chosen filter and the ids of their many-to-many facets
@@ -401,6 +445,8 @@ def facet_counts(matching_documents, chosen):
         f"f_{name}": ExpressionWrapper(FACETS[name].filter(values), output_field=BooleanField())
         for name, values in chosen.items()
     }
+    if check is not None:  # a phrase, checked on the candidates read (``phrase_check``)
+        flags["f__check"] = check
     rows = matching_documents.order_by().values(
         doc_id=F("pk"),
         doc_type=F("type"),
@@ -414,13 +460,15 @@ def facet_counts(matching_documents, chosen):
 
     def where(except_facet=None):
         names = [f"m.f_{name}" for name in chosen if name != except_facet]
+        if check is not None:
+            names.append("m.f__check")
         return " AND ".join(names) or "1 = 1"
 
     # Only constants and table and column names from the models are written into the SQL;
     # the values (the search, the chosen options, the user's bodies) are parameters.
     total = "SELECT 'total', CAST(NULL AS TEXT), CAST(NULL AS TEXT), COUNT(*) FROM m"
     parts = [f"{total} WHERE {where()}"]
-    if chosen:  # the rows read, whatever the filters: what the query cost
+    if chosen or check is not None:  # the rows read, whatever the filters: the query's cost
         parts.append("SELECT 'rows', CAST(NULL AS TEXT), CAST(NULL AS TEXT), COUNT(*) FROM m")
     for name, spec in FACETS.items():
         if spec.column:
@@ -495,20 +543,29 @@ def in_sample(queryset):
     return queryset.alias(sample_bucket=bucket).filter(sample_bucket=0)
 
 
-def counts(matching_documents, chosen):
+def counts(matching_documents, chosen, *, check=None):
     """The number of results and the facet counts: exact when the search matches few
     documents, estimated from the sample when it matches many. The work is bounded either
     way: reading every match of a common word (84,000 of 100,000 documents) for exact counts
     cost 300 ms; reading one in twenty costs a twentieth, and an estimate is all a count of
     tens of thousands needs. Two queries either way: the sample's, then the exact counts, or
-    the exact number of results when the filters leave few."""
-    sampled = facet_counts(in_sample(matching_documents), chosen)
+    the exact number of results when the filters leave few.
+
+    With a phrase, ``matching_documents`` are its candidates (``relaxed_matching``) and
+    ``check`` the phrase: the rows read are candidates, so they decide. An exact count of a
+    phrase's results would check every candidate; it is made only when the sample has none
+    (is there really nothing?)."""
+    sampled = facet_counts(in_sample(matching_documents), chosen, check=check)
     if sampled.rows * SAMPLE_EVERY <= EXACT_UP_TO:
-        return facet_counts(matching_documents, chosen)
+        return facet_counts(matching_documents, chosen, check=check)
     estimate = sampled.scaled(SAMPLE_EVERY)
-    if sampled.total * SAMPLE_EVERY <= EXACT_UP_TO:
+    few = sampled.total == 0 if check is not None else sampled.total * SAMPLE_EVERY <= EXACT_UP_TO
+    if few:
         # Few results after the filters: count them, so that the number and pages add up.
-        estimate.total = _filtered(matching_documents, chosen).count()
+        found = _filtered(matching_documents, chosen)
+        if check is not None:
+            found = found.filter(check)
+        estimate.total = found.count()
         estimate.exact_total = True
     return estimate
 
@@ -553,16 +610,24 @@ class Results:
     sort: str
     fuzzy: bool = False
 
+    @cached_property
+    def phrase(self):
+        """True when the query's phrases are checked apart (``has_phrase``)."""
+        return bool(self.query) and not self.fuzzy and has_phrase(self.query)
+
     def _base(self):
         if not self.query:
             return self.visible
         if self.fuzzy:
             return close_titles(self.visible, self.query)
+        if self.phrase:
+            return relaxed_matching(self.visible, self.query)
         return matching(self.visible, self.query)
 
     @cached_property
     def _counts(self):
-        return counts(self._base(), self.chosen)
+        check = phrase_check(self.query) if self.phrase else None
+        return counts(self._base(), self.chosen, check=check)
 
     @property
     def count(self):
@@ -580,8 +645,17 @@ class Results:
 
     @property
     def documents(self):
-        documents = _filtered(self._base(), self.chosen).for_listing()
-        documents = documents.defer("search_vector", "heading_vector")
+        if self.phrase:
+            check = phrase_check(self.query)
+            return PhraseChecked(
+                self._listing(_filtered(self._base(), self.chosen)),
+                lambda ids: self._listing(Document.objects.filter(pk__in=ids)).filter(check),
+            )
+        return self._listing(_filtered(self._base(), self.chosen))
+
+    def _listing(self, documents):
+        """``documents`` with what a row of the page shows, ranked and in the chosen order."""
+        documents = documents.for_listing().defer("search_vector", "heading_vector")
         if self.query:
             documents = ranked(documents, self.query, fuzzy=self.fuzzy)
         if is_postgresql():
@@ -605,6 +679,33 @@ class Results:
             Facet(name, spec.legend, _options(name, counts[name], set(self.chosen.get(name, []))))
             for name, spec in FACETS.items()
         ]
+
+
+class PhraseChecked:
+    """The ordered candidates of a phrase search, sliced as a page needs them: the first
+    ``limit`` candidates' ids are read in order (the index and the small ranking vector
+    answer), then the phrase is checked on those only, in the same order. The results are
+    a subset of the candidates in the same order, so when the checked ones fill the slice
+    they are exactly the slice of the results; when they do not, more candidates are read
+    (four times as many each time) until they do or there are no more."""
+
+    FIRST = 500  # candidates read at first: enough when one in 25 holds the phrase
+
+    def __init__(self, candidates, checked):
+        self.candidates = candidates  # ordered, ranked: the page's order
+        self.checked = checked  # ids -> those of them that hold the phrase, in that order
+
+    def __getitem__(self, window):
+        if not isinstance(window, slice) or window.stop is None:
+            raise TypeError("PhraseChecked takes a slice with an end.")
+        start, stop = window.start or 0, window.stop
+        limit = max(self.FIRST, stop * 4)
+        while True:
+            ids = list(self.candidates.values_list("pk", flat=True)[:limit])
+            rows = list(self.checked(ids)[start:stop])
+            if len(rows) == stop - start or len(ids) < limit:
+                return rows
+            limit *= 4
 
 
 @contextmanager

@@ -8,7 +8,7 @@ from django.db import connection
 from django.urls import reverse
 
 from members.models import County, Pillar
-from repository import search
+from repository import search, services
 from repository.models import SAMPLE_EVERY, Document
 from tests.factories import OrganisationFactory
 from tests.repository.factories_documents import document, relate, tag
@@ -318,3 +318,76 @@ def test_estimates_are_rounded_to_two_figures():
         1_000,
         84_000,
     ]
+
+
+# -- Phrases: ranked on their words, checked on the candidates a page needs -----------------
+
+
+@postgresql_only
+def test_a_phrase_is_checked_on_as_many_candidates_as_the_page_needs(client, monkeypatch):
+    monkeypatch.setattr(search.PhraseChecked, "FIRST", 4)  # read candidates four at a time
+    dated = iter(datetime.date(2020, 1, 1) + datetime.timedelta(days=n) for n in range(200))
+    # Candidates hold both words, most not side by side; the newest come first.
+    for number in range(30):
+        public(title=f"Words {number}", text="transfer of cash", published_on=next(dated))
+    for number in range(25):
+        public(title=f"Phrase {number}", text="a cash transfer", published_on=next(dated))
+    for number in range(30):
+        public(title=f"Words late {number}", text="transfer of cash", published_on=next(dated))
+    public(title="Cash transfer in the title", text="nothing else", published_on=next(dated))
+    public(title="Unrelated", text="pension", published_on=next(dated))
+
+    response = find(client, q='"cash transfer"')
+
+    found = titles(response) + titles(find(client, q='"cash transfer"', page=2))
+    # The title match ranks first; then the newest of the others, none without the phrase.
+    assert found == ["Cash transfer in the title"] + [f"Phrase {n}" for n in range(24, -1, -1)]
+    assert response.context["page"].paginator.count == 26
+    assert facet(response, "type") == {"research": 26}
+
+
+@postgresql_only
+def test_a_phrase_left_out_is_matched_exactly(client):
+    public(title="One", text="a cash transfer")
+    public(title="Two", text="transfer of cash")
+
+    assert titles(find(client, q='cash -"cash transfer"')) == ["Two"]
+    public(title="Three", text="a cash-transfer scheme")
+    assert sorted(titles(find(client, q="cash -cash-transfer"))) == ["One", "Two"]
+    assert not search.has_phrase("cash -cash-transfer")
+    assert not search.has_phrase('cash -"cash transfer"')
+    assert search.has_phrase('"cash transfer" -pilot')
+    assert search.has_phrase("cash-for-work")
+
+
+@postgresql_only
+def test_a_phrase_among_many_candidates_is_estimated_and_paged_by_its_rows(client, broad):
+    # 60 candidates (3 in the sample: "many"), 20 of which hold the phrase.
+    for doc in broad[:20]:
+        doc.text = "the needle phrase"
+        doc.save(update_fields=["text"])
+        services.document_reindex(document=doc)
+    for doc in broad[20:]:
+        doc.text = "phrase before needle"
+        doc.save(update_fields=["text"])
+        services.document_reindex(document=doc)
+
+    response = find(client, q='"needle phrase"')
+
+    assert response.context["results"].estimated
+    assert len(titles(response)) == 20
+    assert set(titles(response)) == {d.title for d in broad[:20]}
+    assert 'rel="next"' not in response.content.decode()
+
+
+@pytest.mark.parametrize("count", [3, 30])
+@postgresql_only
+def test_a_phrase_search_runs_a_fixed_number_of_queries(client, django_assert_num_queries, count):
+    for number in range(count):
+        public(title=f"Needle {number}", text="a needle inside")
+    # 1 the sample's counts, 2 the exact counts (few candidates), 3 the page's candidates in
+    # order, 4 those holding the phrase, 5 publishers, 6 topics, 7 snippets, 8-10 the
+    # transaction.
+    with django_assert_num_queries(10):
+        response = find(client, q='"needle inside"')
+    assert len(titles(response)) == min(count, 20)
