@@ -7,6 +7,7 @@ static files collected (compressed and fingerprinted) and served by WhiteNoise, 
 proxy reports it (every request carries ``X-Forwarded-Proto: https``, so secure cookies, the
 HTTPS redirect and HSTS behave as in production)."""
 
+import contextlib
 import http.client
 import os
 import secrets
@@ -198,6 +199,44 @@ class Server:
     def tail(self, lines=30):
         self.log.flush()
         return "\n".join(Path(self.log.name).read_text(errors="replace").splitlines()[-lines:])
+
+
+def cpu_snapshot(server):
+    """CPU time (ns) each process serving requests has used so far: gunicorn's workers and
+    the PostgreSQL backends connected to this database (Linux, same machine). Differences
+    of two snapshots divided by the requests in between are what a request costs, whatever
+    else the machine is doing."""
+    from django.db import connection
+
+    pids = [
+        int(task.name)
+        for task in Path("/proc").iterdir()
+        if task.name.isdigit() and _parent(task) == server.process.pid
+    ]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pid FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+            pids += [pid for (pid,) in cursor.fetchall()]
+    used = {}
+    for pid in pids:
+        # A process gone since it was listed is not counted.
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            used[pid] = int(Path(f"/proc/{pid}/schedstat").read_text().split()[0])
+    return used
+
+
+def cpu_used_ns(before, after):
+    return sum(ns - before.get(pid, 0) for pid, ns in after.items())
+
+
+def _parent(task):
+    try:
+        return int((task / "stat").read_text().rsplit(")", 1)[1].split()[1])
+    except (OSError, ValueError, IndexError):
+        return None
 
 
 def get(host, port, path, cookies=None, headers=None):

@@ -183,7 +183,7 @@ def main(argv=None):
             else:
                 sessions = {who: _server.database_session(u) for who, u in users.items()}
             sessions["anonymous"] = None
-            print(f"Page weight, {time.strftime('%Y-%m-%d %H:%M')}, headless Chromium")
+            print(f"Page weight, {time.strftime('%Y-%m-%d %H:%M %Z')}, headless Chromium")
             print(f"  database: {_server.database_summary()}")
             print(f"  served by gunicorn on {server.url}, debug off, static files by WhiteNoise")
             for note in notes:
@@ -237,7 +237,7 @@ def main(argv=None):
         print("missed: " + ("; ".join(misses) if misses else "none"))
         if args.json:
             document = {
-                "date": time.strftime("%Y-%m-%d %H:%M"),
+                "date": time.strftime("%Y-%m-%d %H:%M %Z"),
                 "database": _server.database_summary(),
                 "pages": [figures for _page, _who, figures in rows],
                 "notes": notes,

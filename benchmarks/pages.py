@@ -16,6 +16,11 @@ connections request its paths in turn for ``--warmup`` seconds (not counted), th
 ``--seconds``. Latency is from sending the request (connecting, when gunicorn's sync workers
 closed the previous connection) to the last byte of the answer.
 
+Beside the latency, "CPU ms" is the CPU time gunicorn's workers and the PostgreSQL backends
+serving this database used per request (read from /proc: Linux, same machine): what a request
+costs, whatever else the machine is doing; on a shared machine latency mostly measures the
+wait for a core.
+
 Queries are counted once per path in this process, through Django's test client with the same
 session against the same database, after one request that warms the caches.
 
@@ -94,7 +99,10 @@ async def _drive(host, port, paths, cookies, seconds, warmup, concurrency):
     counted_from, stop = start + warmup, start + warmup + seconds
     latencies, statuses, sizes = [], Counter(), []
 
+    made = 0
+
     async def connection(number):
+        nonlocal made
         reader = writer = None
         turn = number  # the connections start on different paths
         while time.perf_counter() < stop:
@@ -106,6 +114,7 @@ async def _drive(host, port, paths, cookies, seconds, warmup, concurrency):
             writer.write(request)
             status, size, close = await _read_response(reader)
             done = time.perf_counter()
+            made += 1
             if counted_from <= done <= stop:
                 latencies.append((done - sent) * 1000)
                 statuses[status] += 1
@@ -120,6 +129,7 @@ async def _drive(host, port, paths, cookies, seconds, warmup, concurrency):
     return {
         "latencies": latencies,
         "statuses": dict(statuses),
+        "made": made,
         "seconds": seconds,
         "mean_bytes": statistics.mean(sizes) if sizes else 0,
     }
@@ -189,7 +199,7 @@ def ok(flag):
 
 
 HEADER = (
-    f"{'page':<27} {'who':<9} {'median':>7} {'p95':>7} {'req/s':>7} {'% min':>6} "
+    f"{'page':<27} {'who':<9} {'median':>7} {'p95':>7} {'CPU ms':>6} {'req/s':>7} {'% min':>6} "
     f"{'queries':>7} {'requests':>8} {'load':>5}  {'<50ms':<5} {'<150ms':<6} {'>=25%':<5}"
 )
 
@@ -204,7 +214,8 @@ def row(title, who, figures, share, queries, checks, load):
     )
     share_text = f"{share:5.0f}%" if share is not None else ""
     return (
-        f"{title:<27} {who:<9} {median:>7} {p95:>7} {figures['rps']:7.1f} {share_text:>6} "
+        f"{title:<27} {who:<9} {median:>7} {p95:>7} {figures['cpu_ms']:6.1f} "
+        f"{figures['rps']:7.1f} {share_text:>6} "
         f"{queries:>7} {figures['requests']:>8} {load:5.2f}  {marks}"
     ).rstrip()
 
@@ -241,7 +252,7 @@ def main(argv=None):
             def cookies(who):
                 return {cookie_name: sessions[who]} if sessions[who] else None
 
-            print(f"Page benchmark, {time.strftime('%Y-%m-%d %H:%M')}")
+            print(f"Page benchmark, {time.strftime('%Y-%m-%d %H:%M %Z')}")
             print(f"  database: {_server.database_summary()}")
             print(
                 f"  gunicorn: {args.workers} {args.worker_class} workers on {server.url}, "
@@ -270,6 +281,7 @@ def main(argv=None):
             with ProcessPoolExecutor(1, mp_context=get_context("spawn")) as pool:
 
                 def measure(paths, who):
+                    cpu_before = _server.cpu_snapshot(server)
                     result = pool.submit(
                         drive,
                         server.host,
@@ -280,7 +292,10 @@ def main(argv=None):
                         args.warmup,
                         concurrency,
                     ).result()
+                    cpu = _server.cpu_used_ns(cpu_before, _server.cpu_snapshot(server))
                     figures = summarise(result)
+                    # Warm-up requests used CPU too: spread it over every request made.
+                    figures["cpu_ms"] = cpu / 1e6 / max(1, result["made"])
                     figures["statuses"] = result["statuses"]
                     figures["mean_kb"] = result["mean_bytes"] / 1024
                     figures["load"] = os.getloadavg()[0]
@@ -372,7 +387,7 @@ def main(argv=None):
 
         if args.json:
             document = {
-                "date": time.strftime("%Y-%m-%d %H:%M"),
+                "date": time.strftime("%Y-%m-%d %H:%M %Z"),
                 "database": _server.database_summary(),
                 "cores": os.cpu_count(),
                 "workers": args.workers,
