@@ -101,6 +101,10 @@ class Transfer:
             "requests": len(self.requests),
             "from_network": len(network),
             "by_type_kb": {k: v / KB for k, v in sorted(by_type.items())},
+            "responses": [
+                {"url": url, "type": self.types.get(r, "Other"), "bytes": self.bytes.get(r, 0)}
+                for r, url in self.requests.items()
+            ],
         }
 
 
