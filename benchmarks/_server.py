@@ -308,12 +308,13 @@ def form_session(host, port, email, password):
         connection.close()
 
 
-def find_users(member_email, reviewer_email, create=False):
-    """The signed-in member and the reviewer, created first with ``create``."""
+def find_users(member_email, reviewer_email, create=False, password=None):
+    """The signed-in member and the reviewer, created first with ``create`` (with
+    ``password``, or none they could sign in with)."""
     from django.contrib.auth import get_user_model
 
     if create:
-        create_users(member_email, reviewer_email)
+        create_users(member_email, reviewer_email, password)
     users = get_user_model().objects.in_bulk([member_email, reviewer_email], field_name="email")
     missing = [e for e in (member_email, reviewer_email) if e not in users]
     if missing:

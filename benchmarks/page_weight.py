@@ -175,7 +175,9 @@ def main(argv=None):
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with tempfile.TemporaryDirectory(prefix="cop-bench-static-") as static_root:
         _server.setup_django(static_root)
-        users = _server.find_users(args.member, args.reviewer, create=args.create_users)
+        users = _server.find_users(
+            args.member, args.reviewer, create=args.create_users, password=args.password
+        )
         pages, notes = _server.key_pages(args.pages)
         rows = []
         with _server.Server(args.workers, args.worker_class) as server:

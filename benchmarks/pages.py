@@ -229,13 +229,10 @@ def main(argv=None):
     concurrency = args.concurrency or args.workers
     with tempfile.TemporaryDirectory(prefix="cop-bench-static-") as static_root:
         collect_seconds = _server.setup_django(static_root)
-        users = _server.find_users(args.member, args.reviewer, create=args.create_users)
+        users = _server.find_users(
+            args.member, args.reviewer, create=args.create_users, password=args.password
+        )
         pages, notes = _server.key_pages(args.pages)
-        if args.create_users and args.password:
-            for user in users.values():
-                if not user.has_usable_password():
-                    user.set_password(args.password)
-                    user.save(update_fields=["password"])
         with _server.Server(args.workers, args.worker_class) as server:
             if args.password:
                 sessions = {
