@@ -21,7 +21,6 @@ visit under 25 KB (1 KB = 1,024 bytes)."""
 
 import gzip
 import json
-import os
 import sys
 import tempfile
 import time
@@ -170,9 +169,6 @@ def main(argv=None):
     from playwright.sync_api import sync_playwright
 
     args = parse(argv)
-    # Playwright's sync API runs an event loop in this thread; the ORM calls are ordinary
-    # synchronous code between browser steps.
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with tempfile.TemporaryDirectory(prefix="cop-bench-static-") as static_root:
         _server.setup_django(static_root)
         users = _server.find_users(

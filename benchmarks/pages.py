@@ -138,8 +138,13 @@ async def _drive(host, port, paths, cookies, seconds, warmup, concurrency):
 def drive(host, port, paths, cookies=None, seconds=10.0, warmup=2.0, concurrency=2):
     """Request ``paths`` in turn over ``concurrency`` keep-alive connections for ``warmup``
     then ``seconds`` seconds; what finished within the ``seconds`` is counted: every
-    latency (ms), the answers' statuses, their mean size."""
-    return asyncio.run(_drive(host, port, paths, cookies, seconds, warmup, concurrency))
+    latency (ms), the answers' statuses, their mean size. The event loop runs in a thread of
+    its own, so a caller that runs one already (Playwright's sync API does) can drive too."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    work = _drive(host, port, paths, cookies, seconds, warmup, concurrency)
+    with ThreadPoolExecutor(1) as thread:
+        return thread.submit(asyncio.run, work).result()
 
 
 def percentile(values, share):
