@@ -346,25 +346,18 @@ class Facet:
 
 def _within(facet, relation, values):
     """Documents whose ``relation`` (a many-to-many path ending in a slug) is one of
-    ``values``. On PostgreSQL the row's own ``facet_ids`` answer, against the few ids the
-    slugs name: a subquery over the whole relation table (every document's pillars...) cost
-    a hash of 100,000 rows per query."""
+    ``values``. On PostgreSQL the row's own ``facet_ids`` answer (``@>``, a check of the row
+    in hand) against the ids the slugs name, read once: a subquery over the whole relation
+    table (every document's pillars...) cost a hash of 100,000 rows per query."""
     if not is_postgresql():
         return Q(pk__in=Document.objects.filter(**{f"{relation}__in": values}).values("pk"))
     field, _, slug_path = relation.partition("__")
     target = Document._meta.get_field(field).related_model
-    ids_sql, params = (
-        target.objects.filter(**{f"{slug_path}__in": values}).values("pk").query.sql_with_params()
-    )
-    qn = connection.ops.quote_name
-    column = f"{qn(Document._meta.db_table)}.{qn('facet_ids')}"
-    # Only names from the models are written into the SQL; the slugs are parameters.
-    found = RawSQL(  # noqa: S611
-        f"EXISTS (SELECT 1 FROM jsonb_array_elements_text({column} -> %s) AS k(id)"  # noqa: S608
-        f" WHERE CAST(k.id AS BIGINT) IN ({ids_sql}))",
-        [facet, *params],
-    )
-    return Q(ExpressionWrapper(found, output_field=BooleanField()))
+    ids = target.objects.filter(**{f"{slug_path}__in": values}).values_list("pk", flat=True)
+    found = Q(pk__in=[])
+    for pk in sorted(ids):
+        found |= Q(facet_ids__contains={facet: [pk]})
+    return found
 
 
 def _county_filter(values):
@@ -454,7 +447,7 @@ def _options_of(name, spec):
     )
 
 
-def facet_counts(matching_documents, chosen, *, check=None):
+def facet_counts(matching_documents, filters, *, check=None):
     """The number of results and every facet's counts in one query. The documents that
     match the search (and visibility) are read once, as a materialised common table
     expression with one flag per chosen filter and the ids of their many-to-many facets
@@ -463,8 +456,8 @@ def facet_counts(matching_documents, chosen, *, check=None):
     the number of matches, not with the size of the relations' tables.
     Returns ``Counts``."""
     flags = {
-        f"f_{name}": ExpressionWrapper(FACETS[name].filter(values), output_field=BooleanField())
-        for name, values in chosen.items()
+        f"f_{name}": ExpressionWrapper(condition, output_field=BooleanField())
+        for name, condition in filters.items()
     }
     if check is not None:  # a phrase, checked on the candidates read (``phrase_check``)
         flags["f__check"] = check
@@ -480,7 +473,7 @@ def facet_counts(matching_documents, chosen, *, check=None):
     base_sql, params = rows.query.sql_with_params()
 
     def where(except_facet=None):
-        names = [f"m.f_{name}" for name in chosen if name != except_facet]
+        names = [f"m.f_{name}" for name in filters if name != except_facet]
         if check is not None:
             names.append("m.f__check")
         return " AND ".join(names) or "1 = 1"
@@ -489,7 +482,7 @@ def facet_counts(matching_documents, chosen, *, check=None):
     # the values (the search, the chosen options, the user's bodies) are parameters.
     total = "SELECT 'total', CAST(NULL AS TEXT), CAST(NULL AS TEXT), COUNT(*) FROM m"
     parts = [f"{total} WHERE {where()}"]
-    if chosen or check is not None:  # the rows read, whatever the filters: the query's cost
+    if filters or check is not None:  # the rows read, whatever the filters: the query's cost
         parts.append("SELECT 'rows', CAST(NULL AS TEXT), CAST(NULL AS TEXT), COUNT(*) FROM m")
     for name, spec in FACETS.items():
         if spec.column:
@@ -564,7 +557,7 @@ def in_sample(queryset):
     return queryset.alias(sample_bucket=bucket).filter(sample_bucket=0)
 
 
-def counts(matching_documents, chosen, *, check=None):
+def counts(matching_documents, filters, *, check=None):
     """The number of results and the facet counts: exact when the search matches few
     documents, estimated from the sample when it matches many. The work is bounded either
     way: reading every match of a common word (84,000 of 100,000 documents) for exact counts
@@ -576,14 +569,14 @@ def counts(matching_documents, chosen, *, check=None):
     ``check`` the phrase: the rows read are candidates, so they decide. An exact count of a
     phrase's results would check every candidate; it is made only when the sample has none
     (is there really nothing?)."""
-    sampled = facet_counts(in_sample(matching_documents), chosen, check=check)
+    sampled = facet_counts(in_sample(matching_documents), filters, check=check)
     if sampled.rows * SAMPLE_EVERY <= EXACT_UP_TO:
-        return facet_counts(matching_documents, chosen, check=check)
+        return facet_counts(matching_documents, filters, check=check)
     estimate = sampled.scaled(SAMPLE_EVERY)
     few = sampled.total == 0 if check is not None else sampled.total * SAMPLE_EVERY <= EXACT_UP_TO
     if few:
         # Few results after the filters: count them, so that the number and pages add up.
-        found = _filtered(matching_documents, chosen)
+        found = _filtered(matching_documents, filters)
         if check is not None:
             found = found.filter(check)
         estimate.total = found.count()
@@ -591,9 +584,9 @@ def counts(matching_documents, chosen, *, check=None):
     return estimate
 
 
-def _filtered(documents, chosen):
-    for name, values in chosen.items():
-        documents = documents.filter(FACETS[name].filter(values))
+def _filtered(documents, filters):
+    for condition in filters.values():
+        documents = documents.filter(condition)
     return documents
 
 
@@ -632,6 +625,11 @@ class Results:
     fuzzy: bool = False
 
     @cached_property
+    def filters(self):
+        """The condition each chosen facet makes, built once (a relation's reads its ids)."""
+        return {name: FACETS[name].filter(values) for name, values in self.chosen.items()}
+
+    @cached_property
     def phrase(self):
         """True when the query's phrases are checked apart (``has_phrase``)."""
         return bool(self.query) and not self.fuzzy and has_phrase(self.query)
@@ -648,7 +646,7 @@ class Results:
     @cached_property
     def _counts(self):
         check = phrase_check(self.query) if self.phrase else None
-        return counts(self._base(), self.chosen, check=check)
+        return counts(self._base(), self.filters, check=check)
 
     @property
     def count(self):
@@ -669,10 +667,10 @@ class Results:
         if self.phrase:
             check = phrase_check(self.query)
             return PhraseChecked(
-                self._listing(_filtered(self._base(), self.chosen)),
+                self._listing(_filtered(self._base(), self.filters)),
                 lambda ids: self._listing(Document.objects.filter(pk__in=ids)).filter(check),
             )
-        return self._listing(_filtered(self._base(), self.chosen))
+        return self._listing(_filtered(self._base(), self.filters))
 
     def _listing(self, documents):
         """``documents`` with what a row of the page shows, ranked and in the chosen order."""
