@@ -194,6 +194,14 @@ def phrase_check(query):
     )
 
 
+def is_simple(query):
+    """True for words, with or without OR, and nothing left out and no phrase: the query's
+    match on a document's heading (title and tags) then implies its match on the document."""
+    if not is_postgresql() or has_phrase(query):
+        return False
+    return not any(token.startswith("-") for token in query.split())
+
+
 def close_titles(queryset, query):
     """Typo tolerance: documents whose title is close to the query (PostgreSQL only)."""
     if not is_postgresql():
@@ -211,9 +219,16 @@ def ranked(queryset, query, *, fuzzy=False):
     if is_postgresql():
         if fuzzy:
             return queryset.annotate(rank=F("similarity"))
-        # The heading vector: title, summary and tags weigh; a match only in the file's text
-        # ranks 0 and sorts by date (reading every match's large vector costs seconds).
-        return queryset.annotate(rank=SearchRank(F("heading_vector"), _query(query)))
+        # The heading vector: title and tags weigh; a match only in the summary or the
+        # file's text ranks nothing and sorts by date (reading every match's large vector
+        # costs seconds). For a simple query, documents whose heading matches come first.
+        queryset = queryset.annotate(rank=SearchRank(F("heading_vector"), _query(query)))
+        if is_simple(query):
+            match = Func(F("heading_vector"), _query(query), function="", arg_joiner=" @@ ")
+            queryset = queryset.annotate(
+                heading_match=ExpressionWrapper(match, output_field=BooleanField())
+            )
+        return queryset
     # SQLite: titles that hold every word first, then summaries.
     terms = words(query) or [query]
     in_title = Q(*[Q(title__icontains=w) for w in terms])
@@ -670,7 +685,11 @@ class Results:
                 self._listing(_filtered(self._base(), self.filters)),
                 lambda ids: self._listing(Document.objects.filter(pk__in=ids)).filter(check),
             )
-        return self._listing(_filtered(self._base(), self.filters))
+        documents = self._listing(_filtered(self._base(), self.filters))
+        if self.estimated and "heading_match" in documents.query.annotations:
+            headed = self.visible.filter(heading_vector=_query(self.query))
+            return HeadingFirst(self._listing(_filtered(headed, self.filters)), documents)
+        return documents
 
     def _listing(self, documents):
         """``documents`` with what a row of the page shows, ranked and in the chosen order."""
@@ -680,7 +699,10 @@ class Results:
         if is_postgresql():
             documents = documents.defer("text")
         if self.sort == Sort.RELEVANCE and self.query:
-            return documents.order_by("-rank", F("published_on").desc(nulls_last=True), "-pk")
+            order = ["-rank", F("published_on").desc(nulls_last=True), "-pk"]
+            if "heading_match" in documents.query.annotations:
+                order.insert(0, "-heading_match")
+            return documents.order_by(*order)
         if self.sort == Sort.DOWNLOADS:
             return documents.order_by("-download_count", "-created_at", "-pk")
         return documents.order_by(F("published_on").desc(nulls_last=True), "-created_at", "-pk")
@@ -725,6 +747,32 @@ class PhraseChecked:
             if len(rows) == stop - start or len(ids) < limit:
                 return rows
             limit *= 4
+
+
+class HeadingFirst:
+    """Pages of a simple search (``is_simple``) that matches many documents, by relevance.
+    Documents whose heading (title and tags) matches come first, ranked; the others all rank
+    nothing and follow, newest first. So a page is read from the heading matches, found by
+    their own index without reading the large vectors (thousands of rows, where the search
+    matches tens of thousands), and from the rest only when those run out, in date order,
+    without ranking them. The rows and their order are those of ``documents``."""
+
+    def __init__(self, headed, documents):
+        self.headed = headed  # the heading matches, ranked
+        self.documents = documents  # every match, heading matches first
+
+    def __getitem__(self, window):
+        if not isinstance(window, slice) or window.stop is None:
+            raise TypeError("HeadingFirst takes a slice with an end.")
+        start, stop = window.start or 0, window.stop
+        rows = list(self.headed[start:stop])
+        if len(rows) == stop - start:
+            return rows
+        before = start + len(rows) if rows or start == 0 else self.headed.count()
+        rest = self.documents.filter(heading_match=False).order_by(
+            F("published_on").desc(nulls_last=True), "-pk"
+        )
+        return rows + list(rest[max(0, start - before) : stop - before])
 
 
 @contextmanager

@@ -391,3 +391,27 @@ def test_a_phrase_search_runs_a_fixed_number_of_queries(client, django_assert_nu
     with django_assert_num_queries(10):
         response = find(client, q='"needle inside"')
     assert len(titles(response)) == min(count, 20)
+
+
+@postgresql_only
+def test_a_broad_search_reads_heading_matches_first_with_the_same_pages(client, monkeypatch):
+    dated = iter(datetime.date(2020, 1, 1) + datetime.timedelta(days=n) for n in range(200))
+    for number in range(25):
+        public(title=f"Needle report {number}", published_on=next(dated))
+    for number in range(30):
+        public(title=f"Other {number}", text="a needle inside", published_on=next(dated))
+    public(title="Needle needle", published_on=next(dated))
+
+    def pages(query):
+        return [titles(find(client, q=query, page=n)) for n in (1, 2, 3)]
+
+    exact = pages("needle")  # few enough: counted exactly, one ranked query per page
+    monkeypatch.setattr(search, "EXACT_UP_TO", 10)
+    staged = pages("needle")  # many: the heading matches first, then the rest by date
+
+    assert staged == exact
+    flat = [title for page in staged for title in page]
+    assert flat[0] == "Needle needle"  # the title that says it twice ranks first
+    assert all(t.startswith("Needle") for t in flat[:26])
+    assert flat[26:] == [f"Other {n}" for n in range(29, -1, -1)]
+    assert find(client, q="needle").context["results"].estimated
