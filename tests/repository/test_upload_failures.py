@@ -5,12 +5,14 @@ import errno
 import os
 import re
 import threading
+from io import StringIO
 from types import SimpleNamespace
 
 import pytest
 from django.conf import settings as django_settings
 from django.core.files.storage import FileSystemStorage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.db import IntegrityError, connection
 
 from repository import checks, services
@@ -148,6 +150,15 @@ def test_a_queue_that_refuses_the_indexing_task_does_not_lose_the_committed_file
     version = DocumentVersion.objects.get(document=document)
     assert stored_files(settings) == [settings.MEDIA_ROOT / version.file.name]
     assert Document.objects.get().index_status == Document.IndexStatus.PENDING
+
+    # Once the queue is back, one command queues what was left waiting.
+    monkeypatch.undo()
+    out = StringIO()
+    call_command("queue_indexing", stdout=out)
+    assert "1 document queued" in out.getvalue()
+    assert Document.objects.get().index_status == Document.IndexStatus.INDEXED
+    call_command("queue_indexing", stdout=out)  # nothing waits any more
+    assert "0 documents queued" in out.getvalue()
 
 
 # The slug race ------------------------------------------------------------------------------
