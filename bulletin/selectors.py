@@ -26,6 +26,8 @@ NEW_DOCUMENTS_LIMIT = 20
 EVENTS_LIMIT = 20
 # What the documents block shows of a document (its search columns are large).
 DOCUMENT_FIELDS = ("pk", "title", "slug", "type")
+# A document's text and search columns, which no bulletin page shows (kilobytes a row).
+DOCUMENT_HEAVY_FIELDS = ("text", "tag_names", "facet_ids", "search_vector", "heading_vector")
 
 
 def is_coordinator(user):
@@ -119,9 +121,11 @@ def edition_for_page(*, slug, user):
 def sections_of(edition):
     """The edition's sections in order, each with its items, their submissions and what an
     item shows (organisation, repository document): three queries whatever the size."""
-    items = EditionItem.objects.select_related(
-        "submission__organisation", "submission__document"
-    ).order_by("position", "pk")
+    items = (
+        EditionItem.objects.select_related("submission__organisation", "submission__document")
+        .defer(*(f"submission__document__{name}" for name in DOCUMENT_HEAVY_FIELDS))
+        .order_by("position", "pk")
+    )
     return list(
         Section.objects.filter(edition=edition)
         .order_by("position", "pk")
