@@ -172,8 +172,12 @@ def seed(users):
                 )
                 services.item_add(section=section, submission=item, acting_user=coordinator)
         services.edition_publish(edition=edition, acting_user=coordinator, distribute=False)
+        # Dated back; its documents block is left to be worked out on each view (the demo's
+        # documents are uploaded after the bulletin, and a demo repository is small).
+        edition.document_entries.all().delete()
         Edition.objects.filter(pk=edition.pk).update(
-            published_at=timezone.now() - datetime.timedelta(days=days_ago)
+            published_at=timezone.now() - datetime.timedelta(days=days_ago),
+            documents_stored=False,
         )
     year, quarter = current
     if not Edition.objects.filter(year=year, quarter=quarter).exists():

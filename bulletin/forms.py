@@ -206,6 +206,20 @@ class SectionForm(forms.Form):
     )
 
 
+class _ReadOnceChoices(forms.models.ModelChoiceIterator):
+    """Choices read through the field's queryset itself, so that once it is evaluated (to
+    count it) rendering the select reads no more (Django's iterator queries each time)."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset:
+            yield self.choice(obj)
+
+    def __len__(self):
+        return len(self.queryset) + (self.field.empty_label is not None)
+
+
 class PlaceItemForm(forms.Form):
     submission = forms.ModelChoiceField(
         label=_("Accepted item"),
@@ -226,8 +240,13 @@ class PlaceItemForm(forms.Form):
 
     def __init__(self, *args, edition, placeable, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["submission"].queryset = placeable
+        self.fields["submission"].iterator = _ReadOnceChoices  # before the queryset: it
+        self.fields["submission"].queryset = placeable  # hands the choices to the widget
         self.fields["section"].queryset = edition.sections.order_by("position", "pk")
+
+    def placeable_count(self):
+        """How many items may be placed: reads them once, for the count and the choices."""
+        return len(self.fields["submission"].queryset)
 
 
 class ScheduleForm(forms.Form):

@@ -16,6 +16,7 @@ from cop_portal import bulk
 from repository.models import Document
 
 from .models import Edition, EditionItem, Section, Submission, SubmissionEvent
+from .services import store_new_documents
 
 NAIROBI = zoneinfo.ZoneInfo("Africa/Nairobi")
 Kind, Status, Action = Submission.Kind, Submission.Status, SubmissionEvent.Action
@@ -192,6 +193,10 @@ def generate_bulletin(rng, *, editions, pending, coordinator_id, now):
     bulk.copy_rows(
         SubmissionEvent, ("submission_id", "action", "actor_id", "note", "at"), submissions.events
     )
+    # Each edition's "new public documents" block, as publishing stores it (the repository's
+    # approvals are generated first).
+    for edition in Edition.objects.filter(pk__in=edition_ids).order_by("published_at"):
+        store_new_documents(edition)
     return {
         "editions": len(edition_rows),
         "sections": len(section_rows),

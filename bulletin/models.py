@@ -204,6 +204,10 @@ class Edition(models.Model):
     )
     publish_at = models.DateTimeField(_("publish at"), null=True, blank=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    # Set when publishing stores the "new public documents" block (EditionDocument rows): a
+    # published edition's block is then read from those rows, not worked out again from
+    # every approval in the repository.
+    documents_stored = models.BooleanField(_("documents block stored"), default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -288,6 +292,32 @@ class EditionItem(models.Model):
 
     def __str__(self):
         return str(self.submission)
+
+
+class EditionDocument(models.Model):
+    """One entry of a published edition's "new public documents" block, stored at
+    publication in the block's order. The page still reads the documents through the
+    repository's visibility selector, so one withdrawn or no longer public since drops out."""
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="document_entries")
+    document = models.ForeignKey(
+        Document, on_delete=models.CASCADE, related_name="bulletin_entries"
+    )
+    made_public_at = models.DateTimeField(_("made public"))
+    position = models.PositiveSmallIntegerField(_("position"))
+
+    class Meta:
+        verbose_name = _("edition document")
+        verbose_name_plural = _("edition documents")
+        ordering = ["edition", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition", "document"], name="bulletin_editiondocument_once"
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.document)
 
 
 class SubscriberQuerySet(models.QuerySet):

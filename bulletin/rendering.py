@@ -56,7 +56,12 @@ def edition_context(edition, now=None):
         "editorial_html": mark_safe(editorial),  # noqa: S308 - sanitised just above
         "editorial_text": html_to_text(editorial),
         "sections": [s for s in sections if s["items"]],
-        "events": [{"meeting": m, "url": _absolute(m.get_absolute_url())} for m in events],
+        "events": [
+            {"meeting": m, "url": _absolute(m.get_absolute_url())}
+            for m in events[: selectors.EVENTS_LIMIT]
+        ],
+        "more_events": len(events) > selectors.EVENTS_LIMIT,
+        "events_url": _absolute(reverse("calendar:events")),
         "documents": [{"document": d, "url": _absolute(d.get_absolute_url())} for d in documents],
         "edition_url": _absolute(edition.get_absolute_url()),
         "archive_url": _absolute(reverse("bulletin:archive")),

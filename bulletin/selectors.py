@@ -8,7 +8,7 @@
 import datetime
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Max, Prefetch, Q
+from django.db.models import Count, F, Max, Prefetch, Q
 from django.utils import timezone
 
 from committees import selectors as committee_selectors
@@ -21,6 +21,13 @@ from .models import Edition, EditionItem, Section, Submission, SubmissionEvent
 
 EVENTS_AHEAD = datetime.timedelta(days=92)  # "the coming quarter"
 NEW_DOCUMENTS_LIMIT = 20
+# A full CoP has a hundred public meetings a quarter: the block names the first ones and
+# links to the events page.
+EVENTS_LIMIT = 20
+# What the documents block shows of a document (its search columns are large).
+DOCUMENT_FIELDS = ("pk", "title", "slug", "type")
+# A document's text and search columns, which no bulletin page shows (kilobytes a row).
+DOCUMENT_HEAVY_FIELDS = ("text", "tag_names", "facet_ids", "search_vector", "heading_vector")
 
 
 def is_coordinator(user):
@@ -114,9 +121,11 @@ def edition_for_page(*, slug, user):
 def sections_of(edition):
     """The edition's sections in order, each with its items, their submissions and what an
     item shows (organisation, repository document): three queries whatever the size."""
-    items = EditionItem.objects.select_related(
-        "submission__organisation", "submission__document"
-    ).order_by("position", "pk")
+    items = (
+        EditionItem.objects.select_related("submission__organisation", "submission__document")
+        .defer(*(f"submission__document__{name}" for name in DOCUMENT_HEAVY_FIELDS))
+        .order_by("position", "pk")
+    )
     return list(
         Section.objects.filter(edition=edition)
         .order_by("position", "pk")
@@ -145,26 +154,51 @@ def previous_edition(edition, now=None):
 
 
 def upcoming_public_events(edition, now=None):
-    """Public meetings in the quarter after the edition's moment (cancelled ones left out):
-    an archived edition keeps showing what was coming when it went out."""
+    """Public meetings in the quarter after the edition's moment (cancelled ones left out),
+    soonest first, at most EVENTS_LIMIT + 1 (the extra one tells the page to point to the
+    events page for the rest): an archived edition keeps showing what was coming when it went
+    out. Only what the block shows is read."""
     start = reference_time(edition, now)
     return list(
         committee_selectors.meetings_visible_to(AnonymousUser())
         .exclude(status=Meeting.Status.CANCELLED)
         .filter(starts_at__gte=start, starts_at__lt=start + EVENTS_AHEAD)
-        .select_related("body")
-        .order_by("starts_at")
+        .only("pk", "title", "starts_at", "venue")
+        .order_by("starts_at", "pk")[: EVENTS_LIMIT + 1]
     )
 
 
 def new_public_documents(edition, now=None):
     """Documents made public since the previous edition went out (up to this edition's
-    moment), newest first, at most NEW_DOCUMENTS_LIMIT. ``made_public_at`` is the time of the
-    coordinator's approval."""
+    moment), newest first, at most NEW_DOCUMENTS_LIMIT, each with ``made_public_at``. A
+    published edition reads the block stored when it was published (a few rows, whatever the
+    size of the repository), through the visibility selector: a document withdrawn or no
+    longer public since then drops out. Drafts and previews work it out."""
+    if edition.documents_stored:
+        return list(
+            repository_selectors.documents_visible_to(AnonymousUser())
+            .filter(bulletin_entries__edition=edition)
+            .only(*DOCUMENT_FIELDS)
+            .annotate(made_public_at=F("bulletin_entries__made_public_at"))
+            .order_by("bulletin_entries__position")
+        )
+    return work_out_new_public_documents(edition, now)
+
+
+def work_out_new_public_documents(edition, now=None):
+    """The documents block as it stands at the edition's moment. ``made_public_at`` is the
+    time of the coordinator's last approval; only the approvals in the window between the
+    previous edition and this one are read, then each candidate's last approval is checked
+    (one approved again later is left to the edition of that time)."""
     end = reference_time(edition, now)
     previous = previous_edition(edition, now)
+    approvals = DocumentEvent.objects.filter(action=DocumentEvent.Action.APPROVED, at__lte=end)
+    if previous is not None:
+        approvals = approvals.filter(at__gt=previous.published_at)
     documents = (
         repository_selectors.documents_visible_to(AnonymousUser())
+        .filter(pk__in=approvals.values("document_id"))
+        .only(*DOCUMENT_FIELDS)
         .annotate(
             made_public_at=Max("events__at", filter=Q(events__action=DocumentEvent.Action.APPROVED))
         )

@@ -17,7 +17,14 @@ from cop_portal import mail
 from members import selectors as member_selectors
 
 from . import selectors, sending
-from .models import Edition, EditionItem, Section, Submission, SubmissionEvent
+from .models import (
+    Edition,
+    EditionDocument,
+    EditionItem,
+    Section,
+    Submission,
+    SubmissionEvent,
+)
 from .sanitise import clean_html, clean_text
 
 
@@ -437,6 +444,27 @@ def _check_publishable(edition):
         )
 
 
+def store_new_documents(edition):
+    """Work out the published edition's "new public documents" block as of its publication
+    and store it, so that its page and e-mail read a few rows rather than every approval in
+    the repository. Publishing calls it; so may anything that changes ``published_at``
+    afterwards (the demo and the generator date their editions back)."""
+    with transaction.atomic():
+        edition.documents_stored = False  # work it out, whatever was stored before
+        documents = selectors.work_out_new_public_documents(edition)
+        EditionDocument.objects.filter(edition=edition).delete()
+        EditionDocument.objects.bulk_create(
+            EditionDocument(
+                edition=edition, document=document, made_public_at=document.made_public_at,
+                position=position,
+            )
+            for position, document in enumerate(documents)
+        )  # fmt: skip
+        edition.documents_stored = True
+        Edition.objects.filter(pk=edition.pk).update(documents_stored=True)
+    return documents
+
+
 def _publish(edition, *, actor, note="", distribute=True):
     """Publish a locked, unpublished edition: its items become published, their submitters
     are told, and (unless ``distribute`` is false) distribution is queued once the
@@ -448,6 +476,7 @@ def _publish(edition, *, actor, note="", distribute=True):
     if edition.publish_at is None:
         edition.publish_at = now
     edition.save(update_fields=["status", "published_at", "publish_at", "updated_at"])
+    store_new_documents(edition)
     submissions = list(
         Submission.objects.select_for_update()
         .filter(edition_item__section__edition=edition)

@@ -360,7 +360,9 @@ def manage(request, pk):
             messages.success(request, _("The editorial is saved."))
             return HttpResponseRedirect(reverse("bulletin:manage", kwargs={"pk": edition.pk}))
     sections = selectors.sections_of(edition)
-    placeable = selectors.placeable_submissions()
+    place_form = PlaceItemForm(
+        edition=edition, placeable=selectors.placeable_submissions(), prefix="place"
+    )
     return render(
         request,
         "bulletin/manage.html",
@@ -369,8 +371,8 @@ def manage(request, pk):
             "editorial_form": editorial_form,
             "section_form": SectionForm(prefix="section"),
             "sections": sections,
-            "place_form": PlaceItemForm(edition=edition, placeable=placeable, prefix="place"),
-            "placeable_count": len(placeable),
+            "place_form": place_form,
+            "placeable_count": place_form.placeable_count(),
             "schedule_form": ScheduleForm(
                 initial={"publish_at": edition.publish_at} if edition.publish_at else None,
                 prefix="schedule",

@@ -43,9 +43,10 @@ def test_edition_page_runs_a_fixed_number_of_queries(client, django_assert_num_q
     builders_meetings.meeting(audience="public", title="Public roundtable")
     document(visibility="public").events.create(action="approved")
     # 1 the edition; 2 its sections, 3 their items with submission, organisation and
-    # document; 4 the public meetings of the coming quarter (with body); 5 the previous
-    # edition; 6 the documents made public since.
-    with django_assert_num_queries(6):
+    # document; 4 the public meetings of the coming quarter; 5 the documents block stored
+    # at publication (it was 5 the previous edition and 6 the documents made public since,
+    # worked out from every approval).
+    with django_assert_num_queries(5):
         response = client.get(edition.get_absolute_url())
     assert response.status_code == 200
     assert len(response.context["sections"][0]["items"]) == items
@@ -101,10 +102,10 @@ def test_the_edition_workshop_runs_a_fixed_number_of_queries(
         builders.accepted()
     _member_session(client, coordinator)
     # 1 session, 2 user, 3 staff groups, 4 the edition, 5 sections, 6 their items with
-    # submissions, 7 the accepted items waiting for an edition (counted), 8 the same for
-    # the place form's choices (a choice field runs its own query), 9 the sections for the
-    # place form's choices.
-    with django_assert_num_queries(9):
+    # submissions, 7 the accepted items waiting for an edition (read once for the count and
+    # the place form's choices: it was read twice before), 8 the sections for the place
+    # form's choices.
+    with django_assert_num_queries(8):
         response = client.get(reverse("bulletin:manage", args=[edition.pk]))
     assert response.context["placeable_count"] == items
 

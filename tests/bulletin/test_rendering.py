@@ -166,3 +166,62 @@ def test_the_email_says_why_its_recipient_receives_it():
     assert "because reader@example.org is subscribed" in html
     member = Subscriber(email="m@example.org", status="subscribed", source="member")
     assert "as a member of the CoP" in render_edition_email(edition, member)[1]
+
+
+def test_publishing_stores_the_documents_block_as_it_stood():
+    from bulletin import selectors
+    from bulletin.models import EditionDocument
+
+    coordinator = builders.coordinator()
+    kept = document(visibility="public", title="Cash plus evaluation")
+    kept.events.create(action="approved", at=timezone.now() - 2 * DAY)
+    withdrawn = document(visibility="public", title="Superseded schedule")
+    withdrawn.events.create(action="approved", at=timezone.now() - DAY)
+    edition = builders.published(coordinator, quarter=1)
+    assert edition.documents_stored
+    assert list(
+        EditionDocument.objects.filter(edition=edition).values_list("document__title", flat=True)
+    ) == ["Superseded schedule", "Cash plus evaluation"]
+    later = document(visibility="public", title="Approved afterwards")
+    later.events.create(action="approved")
+    type(withdrawn).objects.filter(pk=withdrawn.pk).update(
+        withdrawn_at=timezone.now(), withdrawn_reason="Replaced"
+    )
+    shown = selectors.new_public_documents(edition)
+    # Read from the stored rows, still through the visibility selector.
+    assert [d.title for d in shown] == ["Cash plus evaluation"]
+    assert shown[0].made_public_at == kept.events.get(action="approved").at
+    _subject, text, _html = render_edition_email(edition)
+    assert "Approved afterwards" not in text
+    assert "Superseded schedule" not in text
+
+
+def test_a_draft_works_its_documents_block_out():
+    coordinator = builders.coordinator()
+    builders.published(coordinator, quarter=1)
+    # Approved again after the first edition: it belongs to the draft's block.
+    again = document(visibility="public", title="Revised guidelines")
+    again.events.create(action="approved", at=timezone.now() - 400 * DAY)
+    again.events.create(action="approved", at=timezone.now())
+    draft = builders.edition(coordinator, quarter=2, items=1)
+    assert not draft.documents_stored
+    _subject, text, _html = render_edition_email(draft)
+    assert "Revised guidelines" in text
+
+
+def test_the_events_block_names_the_first_events_and_links_to_the_rest(client):
+    from bulletin.selectors import EVENTS_LIMIT
+
+    for n in range(EVENTS_LIMIT + 1):
+        builders_meetings.meeting(
+            audience="public", title=f"Webinar {n:02}", starts_in=(n + 1) * DAY
+        )
+    edition = builders.published()
+    response = client.get(edition.get_absolute_url())
+    assert len(response.context["events"]) == EVENTS_LIMIT
+    assert response.context["more_events"]
+    assert f"Webinar {EVENTS_LIMIT - 1:02}" in response.content.decode()
+    assert f"Webinar {EVENTS_LIMIT:02}" not in response.content.decode()
+    assert "/events/" in response.content.decode()
+    _subject, text, _html = render_edition_email(edition)
+    assert "All coming events" in text
