@@ -50,6 +50,7 @@ from django.db.models.functions import (
     StrIndex,
     Substr,
 )
+from django.utils.formats import number_format
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -350,6 +351,10 @@ class Option:
     label: str
     count: int
     selected: bool
+    # What the checkbox shows after its label, "(12)" or "(about 1,200)", and its element id:
+    # made here once, since a page has up to ~150 options and the template language is slow.
+    shown: str = ""
+    element_id: str = ""
 
 
 @dataclass
@@ -716,10 +721,15 @@ class Results:
 
     def facets(self):
         counts = self._counts.facets
-        return [
-            Facet(name, spec.legend, _options(name, counts[name], set(self.chosen.get(name, []))))
-            for name, spec in FACETS.items()
-        ]
+        shown = _("(about %(count)s)") if self.estimated else "(%(count)s)"
+        facets = []
+        for name, spec in FACETS.items():
+            options = _options(name, counts[name], set(self.chosen.get(name, [])))
+            for number, option in enumerate(options, start=1):
+                option.shown = shown % {"count": number_format(option.count, force_grouping=True)}
+                option.element_id = f"facet-{name}-{number}"
+            facets.append(Facet(name, spec.legend, options))
+        return facets
 
 
 class PhraseChecked:
