@@ -577,7 +577,7 @@ def in_sample(queryset):
     return queryset.alias(sample_bucket=bucket).filter(sample_bucket=0)
 
 
-def counts(matching_documents, filters, *, check=None):
+def counts(matching_documents, filters, *, check=None, filtered=None):
     """The number of results and the facet counts: exact when the search matches few
     documents, estimated from the sample when it matches many. The work is bounded either
     way: reading every match of a common word (84,000 of 100,000 documents) for exact counts
@@ -588,7 +588,8 @@ def counts(matching_documents, filters, *, check=None):
     With a phrase, ``matching_documents`` are its candidates (``relaxed_matching``) and
     ``check`` the phrase: the rows read are candidates, so they decide. An exact count of a
     phrase's results would check every candidate; it is made only when the sample has none
-    (is there really nothing?)."""
+    (is there really nothing?), on the candidates the filters leave, read first.
+    ``filtered``: the matching documents with the filters applied (by default, after)."""
     sampled = facet_counts(in_sample(matching_documents), filters, check=check)
     if sampled.rows * SAMPLE_EVERY <= EXACT_UP_TO:
         return facet_counts(matching_documents, filters, check=check)
@@ -596,9 +597,10 @@ def counts(matching_documents, filters, *, check=None):
     few = sampled.total == 0 if check is not None else sampled.total * SAMPLE_EVERY <= EXACT_UP_TO
     if few:
         # Few results after the filters: count them, so that the number and pages add up.
-        found = _filtered(matching_documents, filters)
+        found = _filtered(matching_documents, filters) if filtered is None else filtered
         if check is not None:
-            found = found.filter(check)
+            ids = list(found.order_by().values_list("pk", flat=True))
+            found = Document.objects.filter(pk__in=ids).filter(check)
         estimate.total = found.count()
         estimate.exact_total = True
     return estimate
@@ -654,19 +656,24 @@ class Results:
         """True when the query's phrases are checked apart (``has_phrase``)."""
         return bool(self.query) and not self.fuzzy and has_phrase(self.query)
 
-    def _base(self):
+    def _base(self, *, filtered=False):
+        """The visible documents that match the search (its phrases' candidates), and the
+        chosen filters if ``filtered``. The filters come first in the SQL: PostgreSQL checks
+        conditions of equal cost in the order written, and a filter on the row is cheap
+        where the search's check can read a large vector."""
+        documents = _filtered(self.visible, self.filters) if filtered else self.visible
         if not self.query:
-            return self.visible
+            return documents
         if self.fuzzy:
-            return close_titles(self.visible, self.query)
+            return close_titles(documents, self.query)
         if self.phrase:
-            return relaxed_matching(self.visible, self.query)
-        return matching(self.visible, self.query)
+            return relaxed_matching(documents, self.query)
+        return matching(documents, self.query)
 
     @cached_property
     def _counts(self):
         check = phrase_check(self.query) if self.phrase else None
-        return counts(self._base(), self.filters, check=check)
+        return counts(self._base(), self.filters, check=check, filtered=self._base(filtered=True))
 
     @property
     def count(self):
@@ -687,11 +694,14 @@ class Results:
         if self.phrase:
             check = phrase_check(self.query)
             return PhraseChecked(
-                self._listing(_filtered(self._base(), self.filters)),
+                self._listing(self._base(filtered=True)),
                 lambda ids: self._listing(Document.objects.filter(pk__in=ids)).filter(check),
             )
-        documents = self._listing(_filtered(self._base(), self.filters))
-        if self.estimated and "heading_match" in documents.query.annotations:
+        documents = self._listing(self._base(filtered=True))
+        # Many results: read them heading matches first. Few after the filters (counted
+        # exactly): the ranked query reads no more, and walking the rest in date order would
+        # check the search on many rows the filters then leave out.
+        if not self.exact_total and "heading_match" in documents.query.annotations:
             headed = self.visible.filter(heading_vector=_query(self.query))
             return HeadingFirst(self._listing(_filtered(headed, self.filters)), documents)
         return documents
