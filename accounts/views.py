@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from . import services
@@ -22,9 +23,22 @@ def profile(request):
     return render(request, "accounts/profile.html", {"form": form})
 
 
+@csrf_exempt
 @require_POST
 def set_language(request):
-    """Switch the interface language; remembered in a cookie and on the person's account."""
+    """Switch the interface language; remembered in a cookie and on the person's account.
+
+    A visitor's switch needs no CSRF token: it changes nothing but a display preference in
+    their own browser, and a form without a token lets every public page be stored whole in
+    the page cache (cop_portal.page_cache). A signed-in person's switch also writes their
+    account, so it is checked as every other form is.
+    """
+    if request.user.is_authenticated:
+        return _set_language_checked(request)
+    return _set_language(request)
+
+
+def _set_language(request):
     form = LanguageForm(request.POST)
     next_url = request.POST.get("next") or "/"
     if not url_has_allowed_host_and_scheme(
@@ -46,3 +60,6 @@ def set_language(request):
             samesite=settings.LANGUAGE_COOKIE_SAMESITE,
         )
     return response
+
+
+_set_language_checked = csrf_protect(_set_language)

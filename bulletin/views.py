@@ -14,6 +14,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
 from cop_portal import files
+from cop_portal.page_cache import cache_public_page
 
 from . import rendering, selectors, services
 from .forms import (
@@ -80,6 +81,7 @@ def archive(request):
     )
 
 
+@cache_public_page
 def edition_detail(request, slug):
     try:
         edition = selectors.edition_for_page(slug=slug, user=request.user)

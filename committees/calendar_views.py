@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cop_portal.page_cache import cache_public_page
+
 from . import feeds, ics
 from .calendar_filters import EventFilter
 from .selectors import meetings_visible_to
@@ -31,6 +33,7 @@ def _with_urls(meetings):
     return meetings
 
 
+@cache_public_page
 def events(request):
     """Meetings the visitor may see: upcoming ones first, past ones on their own page."""
     now = timezone.now()

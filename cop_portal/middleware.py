@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.middleware import gzip
 
 
 class PermissionsPolicyMiddleware:
@@ -11,3 +12,32 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response
+
+
+class GZipMiddleware(gzip.GZipMiddleware):
+    """Django's gzip compression (with its "Heal The Breach" random padding against BREACH),
+    for the portal's own text answers only.
+
+    Files are left alone: a streamed download (a PDF, a spreadsheet) keeps its Content-Length
+    and is not compressed a second time, and an X-Accel-Redirect answer is the web server's to
+    send. WhiteNoise answers static files before this middleware is reached, with the Brotli
+    or gzip file it compressed at collectstatic.
+    """
+
+    def process_response(self, request, response):
+        if response.streaming or response.has_header("X-Accel-Redirect"):
+            return response
+        if not _compressible(response.get("Content-Type", "")):
+            return response
+        return super().process_response(request, response)
+
+
+def _compressible(content_type):
+    media_type = content_type.split(";", 1)[0].strip().lower()
+    main, _, sub = media_type.partition("/")
+    return (
+        main == "text"
+        or sub in ("json", "xml", "javascript")
+        or sub.endswith("+xml")
+        or sub.endswith("+json")
+    )

@@ -63,6 +63,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses the portal's HTML and other text (not files, not WhiteNoise's static files,
+    # which come precompressed): below WhiteNoise, above everything that writes the body.
+    "cop_portal.middleware.GZipMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -127,6 +130,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {
     "default": env.cache_url_config(env.str("CACHE_URL", default="") or "locmemcache://cop-portal")
 }
+
+# Whole public pages for anonymous visitors (cop_portal.page_cache): the apps whose every write
+# makes the stored pages stale, and the longest a page is kept (what depends on the time alone).
+PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60)
+PAGE_CACHE_APPS = ["members", "committees", "twg", "repository", "bulletin"]
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

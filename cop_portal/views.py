@@ -4,7 +4,10 @@ from django.template import loader
 from django.utils import translation
 from django.views.decorators.csrf import requires_csrf_token
 
+from .page_cache import cache_public_page
 
+
+@cache_public_page
 def home(request):
     return render(request, "home.html")
 

@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
+from cop_portal.page_cache import cache_public_page
+
 from . import selectors, services
 from .filters import DirectoryFilter
 from .forms import AcceptCodeForm
@@ -15,6 +17,7 @@ from .models import Organisation
 DIRECTORY_PAGE_SIZE = 24
 
 
+@cache_public_page
 def directory(request):
     filterset = DirectoryFilter(request.GET or None, queryset=Organisation.objects.for_directory())
     page = Paginator(filterset.qs, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
@@ -27,6 +30,7 @@ def directory(request):
     )
 
 
+@cache_public_page
 def organisation_detail(request, slug):
     try:
         organisation = selectors.organisation_profile(slug=slug, user=request.user)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from cop_portal import files
+from cop_portal.page_cache import cache_public_page
 
 from . import citation, search, selectors, services
 from .forms import DecisionForm, DocumentForm, UploadForm, VersionForm, WithdrawForm
@@ -133,6 +134,7 @@ def document_list(request):
     )
 
 
+@cache_public_page
 def document_detail(request, slug):
     try:
         document = selectors.document_for_page(slug=slug, user=request.user)

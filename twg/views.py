@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from committees.models import Seat
+from cop_portal.page_cache import cache_public_page
 
 from . import selectors, services
 from .forms import DecisionForm, DeclineForm, JoinForm
@@ -61,6 +62,7 @@ def working_group_list(request):
     )
 
 
+@cache_public_page
 def working_group_detail(request, slug):
     working_group = _working_group(slug)
     user = request.user
