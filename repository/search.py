@@ -724,7 +724,9 @@ class Results:
 
     @property
     def can_fall_back(self):
-        return bool(self.query) and not self.fuzzy and is_postgresql()
+        """Titles close to the query are worth a look when its words match nothing at all,
+        a misspelling: not when they match documents that the filters leave out."""
+        return bool(self.query) and not self.fuzzy and is_postgresql() and self._counts.rows == 0
 
     def with_close_titles(self):
         return Results(self.visible, self.query, self.chosen, self.sort, fuzzy=True)

@@ -415,3 +415,15 @@ def test_a_broad_search_reads_heading_matches_first_with_the_same_pages(client, 
     assert all(t.startswith("Needle") for t in flat[:26])
     assert flat[26:] == [f"Other {n}" for n in range(29, -1, -1)]
     assert find(client, q="needle").context["results"].estimated
+
+
+@postgresql_only
+def test_close_titles_only_when_the_words_match_nothing(client):
+    public(title="Cash transfer evaluation", language="en")
+
+    response = find(client, q="cash", language="sw")  # the words match; the filter leaves none
+
+    assert titles(response) == []
+    assert not response.context["results"].fuzzy
+    assert "No document you can see matches" in response.content.decode()
+    assert find(client, q="cassh transfr evaluaton").context["results"].fuzzy
