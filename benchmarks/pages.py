@@ -167,20 +167,22 @@ def summarise(result):
 # Queries, counted in this process.
 
 
-def count_queries(path, session_key=None):
+def count_queries(path, session_key=None, *, page_cache=True):
     """Queries of one GET of ``path`` through the whole middleware stack, after one request
-    that warms the caches: ``(status, number of queries)``."""
+    that warms the caches: ``(status, number of queries)``. With ``page_cache=False``, what
+    rendering the page costs (a visitor's page served from the page cache runs none)."""
     from django.conf import settings
     from django.db import connection
-    from django.test import Client
+    from django.test import Client, override_settings
     from django.test.utils import CaptureQueriesContext
 
     client = Client()
     if session_key:
         client.cookies[settings.SESSION_COOKIE_NAME] = session_key
-    client.get(path, secure=True)
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(path, secure=True)
+    with override_settings(PAGE_CACHE_ENABLED=page_cache and settings.PAGE_CACHE_ENABLED):
+        client.get(path, secure=True)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(path, secure=True)
     return response.status_code, len(queries)
 
 
@@ -312,8 +314,14 @@ def main(argv=None):
                 for page in pages:
                     for who in page.who:
                         counted = [count_queries(path, sessions[who]) for path in page.paths]
+                        rendered = [
+                            count_queries(path, sessions[who], page_cache=False)[1]
+                            for path in page.paths
+                        ]
                         figures = measure(page.paths, who)
                         figures["queries"] = query_figure([n for _s, n in counted])
+                        if rendered != [n for _s, n in counted]:  # served from the page cache
+                            figures["queries"] += f" ({query_figure(rendered)} to render)"
                         figures["query_statuses"] = sorted({s for s, _n in counted})
                         measured.append((page, who, figures))
                     if "anonymous" not in page.who:
