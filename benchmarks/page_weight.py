@@ -14,9 +14,8 @@ repeat visit. Every response's ``encodedDataLength`` (Chrome DevTools Protocol,
 ``Network.loadingFinished``: bytes received over the network, headers included, compressed
 as served) is added up; what the cache answers counts nothing.
 
-The portal itself does not compress HTML (nor does the production setup the README
-describes): the HTML is measured as served, and its gzip size is printed beside it (what
-``gzip on`` in nginx would send). Targets (issue 7): a first visit under 120 KB, a repeat
+The portal gzips its HTML itself (``cop_portal.middleware``): the HTML is measured as
+served, and beside it its size uncompressed and its gzip size. Targets (issue 7): a first visit under 120 KB, a repeat
 visit under 25 KB (1 KB = 1,024 bytes)."""
 
 import gzip
