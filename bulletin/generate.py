@@ -154,7 +154,7 @@ def generate_bulletin(rng, *, editions, pending, coordinator_id, now):
         edition_rows.append(
             (pk, year, quarter, Edition.default_title(year, quarter),
              Edition.default_slug(year, quarter), editorial, Edition.Status.PUBLISHED,
-             published, published, coordinator_id, created, published)
+             published, published, coordinator_id, created, published, False)
         )  # fmt: skip
         for position, (title, count) in enumerate(sections):
             section = next(section_ids)
@@ -184,7 +184,7 @@ def generate_bulletin(rng, *, editions, pending, coordinator_id, now):
     bulk.copy_rows(
         Edition,
         ("id", "year", "quarter", "title", "slug", "editorial", "status", "publish_at",
-         "published_at", "created_by_id", "created_at", "updated_at"),
+         "published_at", "created_by_id", "created_at", "updated_at", "documents_stored"),
         edition_rows,
     )  # fmt: skip
     bulk.copy_rows(Section, ("id", "edition_id", "title", "position"), section_rows)
