@@ -21,8 +21,24 @@ EVENTS_PAGE_SIZE = 20
 PAST = "past"
 
 
+# What the lists and the month view show of a meeting, its body, county and host: no
+# agenda, minutes or descriptions (issue 7).
+LISTING_FIELDS = (
+    "title",
+    "kind",
+    "starts_at",
+    "ends_at",
+    "venue",
+    "online_url",
+    "status",
+    "body__name",
+    "body__county__name",
+    "host__name",
+)
+
+
 def _for_listing(queryset):
-    return queryset.select_related("body", "body__county", "host")
+    return queryset.select_related("body", "body__county", "host").only(*LISTING_FIELDS)
 
 
 def _with_urls(meetings):
