@@ -185,12 +185,13 @@ def test_the_page_runs_a_fixed_number_of_queries(client, django_assert_num_queri
 
     # 1 session, 2 user; 3 the group with body, county and lead agency, 4 its decisions;
     # 5 the roster; 6 person, 7 code of conduct (cached for the request); visibility of
-    # meetings: 8 administration team, 9 the viewer's seats; 10 upcoming and 11 past
-    # meetings with hosts (each list capped, so read apart since issue 7); 12 open actions;
-    # 13 lead check (a leading seat); 14-16 the decide permission (user permissions, group
-    # permissions, seats); the repository's document feed (answering
-    # twg.signals.page_feeds): 17 staff groups (a coordinator?), 18 the viewer's feed key.
-    with django_assert_num_queries(18):
+    # meetings: 8 administration team, 9 the viewer's seats (kept for the request); 10
+    # upcoming and 11 past meetings with hosts (each list capped, so read apart since issue
+    # 7); 12 open actions; the lead check reads the seats of 9; 13-14 the decide permission
+    # (user permissions, group permissions; the seats backend reads 9 too); the
+    # repository's document feed (answering twg.signals.page_feeds): 15 staff groups (a
+    # coordinator?), 16 the viewer's feed key.
+    with django_assert_num_queries(16):
         response = detail(client, group)
     assert len(response.context["upcoming"]) + len(response.context["past"]) == count
     assert len(response.context["actions"]) == count
