@@ -8,6 +8,7 @@ from django.db.models import Q
 from members import selectors as member_selectors
 
 from .models import Body, Seat
+from .selectors import granting_seats
 
 REVIEW = member_selectors.REVIEW_PERMISSION
 DECIDE = member_selectors.DECIDE_PERMISSION
@@ -36,9 +37,7 @@ class SeatBackend(BaseBackend):
         if obj is not None or not user_obj.is_active or user_obj.is_anonymous:
             return set()
         if not hasattr(user_obj, "_seat_perm_cache"):
-            seats = list(
-                Seat.objects.granting().filter(user=user_obj).values_list("body__kind", "role")
-            )
+            seats = [(kind, role) for _body, kind, role in granting_seats(user_obj)]
             granted = set()
             for permission, rules in GRANTS.items():
                 for kind, roles in rules:

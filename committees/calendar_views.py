@@ -23,8 +23,24 @@ EVENTS_PAGE_SIZE = 20
 PAST = "past"
 
 
+# What the lists and the month view show of a meeting, its body, county and host: no
+# agenda, minutes or descriptions (issue 7).
+LISTING_FIELDS = (
+    "title",
+    "kind",
+    "starts_at",
+    "ends_at",
+    "venue",
+    "online_url",
+    "status",
+    "body__name",
+    "body__county__name",
+    "host__name",
+)
+
+
 def _for_listing(queryset):
-    return queryset.select_related("body", "body__county", "host")
+    return queryset.select_related("body", "body__county", "host").only(*LISTING_FIELDS)
 
 
 def _with_urls(meetings):
@@ -60,7 +76,8 @@ def events(request):
             "query": query.urlencode(),
             "filters": filters.urlencode(),
             "past": past,
-            "this_month": reverse("calendar:month", args=[today.year, today.month]),
+            "this_month": reverse("calendar:month", args=[today.year, today.month])
+            + _filters_query(request),
         },
     )
 
@@ -74,18 +91,29 @@ def _month_bounds(year, month):
     return first, following, start, end
 
 
+def _filters_query(request):
+    """``?kind=...&body=...`` of the filters the request carries, or ""."""
+    query = request.GET.copy()
+    for name in ("page", "when"):
+        query.pop(name, None)
+    encoded = query.urlencode()
+    return f"?{encoded}" if encoded else ""
+
+
 def month(request, year, month):
     """A month grid on wide screens, a list of the days with meetings on a phone."""
     if not (1 <= month <= 12 and 1900 < year < 3000):
         raise Http404
     first, following, start, end = _month_bounds(year, month)
-    meetings = _with_urls(
-        list(
-            _for_listing(meetings_visible_to(request.user))
-            .filter(starts_at__gte=start, starts_at__lt=end)
-            .order_by("starts_at", "pk")
-        )
+    in_month = (
+        _for_listing(meetings_visible_to(request.user))
+        .filter(starts_at__gte=start, starts_at__lt=end)
+        .order_by("starts_at", "pk")
     )
+    # The list's filters (kind, body, county) carry over to the month and back.
+    filters = _filters_query(request)
+    filterset = EventFilter(request.GET or None, queryset=in_month)
+    meetings = _with_urls(list(filterset.qs))
     by_day = {}
     for meeting in meetings:
         by_day.setdefault(timezone.localdate(meeting.starts_at), []).append(meeting)
@@ -111,8 +139,9 @@ def month(request, year, month):
             "weeks": weeks,
             "weekdays": [weeks[0][i]["date"] for i in range(7)],
             "days": sorted(by_day.items()),
-            "previous": reverse("calendar:month", args=[previous.year, previous.month]),
-            "next": reverse("calendar:month", args=[following.year, following.month]),
+            "previous": reverse("calendar:month", args=[previous.year, previous.month]) + filters,
+            "next": reverse("calendar:month", args=[following.year, following.month]) + filters,
+            "events": reverse("calendar:events") + filters,
         },
     )
 

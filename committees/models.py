@@ -227,6 +227,12 @@ class Meeting(models.Model):
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
         ordering = ["starts_at"]
+        indexes = [
+            # The events page (upcoming: ends after now; past: newest first) and the month
+            # view (a range of starts), at 10,000 meetings (issue 7).
+            models.Index(fields=["starts_at", "id"], name="committees_meeting_starts"),
+            models.Index(fields=["ends_at"], name="committees_meeting_ends"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_at__gt=F("starts_at")), name="committees_meeting_ends_after_start"

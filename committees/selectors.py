@@ -19,10 +19,28 @@ def current_seats(body, on=None):
     )
 
 
+def granting_seats(user):
+    """The user's seats that carry rights today, as ``(body id, body kind, role)``: read once
+    per request (kept on the user object) for visibility, the lead checks and the seat
+    permissions backend, which each read them apart before (issue 7)."""
+    if not user.is_authenticated:
+        return []
+    if not hasattr(user, "_cop_granting_seats"):
+        user._cop_granting_seats = list(
+            Seat.objects.granting().filter(user=user).values_list("body_id", "body__kind", "role")
+        )
+    return user._cop_granting_seats
+
+
 def holds_seat(user, body, *, roles=None, on=None):
     """Whether the user holds a current seat on the body (with one of ``roles`` if given)."""
     if not user.is_authenticated or body is None:
         return False
+    if on is None:
+        return any(
+            body_id == body.pk and (not roles or role in roles)
+            for body_id, _kind, role in granting_seats(user)
+        )
     seats = Seat.objects.granting(on).filter(user=user, body=body)
     if roles:
         seats = seats.filter(role__in=roles)
@@ -72,11 +90,9 @@ def body_ids_of(user, on=None):
     """Bodies the user sits on today."""
     if not user.is_authenticated:
         return []
-    if not hasattr(user, "_cop_body_ids"):
-        user._cop_body_ids = list(
-            Seat.objects.granting(on).filter(user=user).values_list("body_id", flat=True)
-        )
-    return user._cop_body_ids
+    if on is None:
+        return [body_id for body_id, _kind, _role in granting_seats(user)]
+    return list(Seat.objects.granting(on).filter(user=user).values_list("body_id", flat=True))
 
 
 def meetings_visible_to(user):

@@ -47,10 +47,11 @@ def queue(request):
     status = request.GET.get("status") or App.Status.UNDER_REVIEW
     if status not in dict(QUEUE_TABS):
         status = App.Status.UNDER_REVIEW
-    page = Paginator(selectors.review_queue(status=status), QUEUE_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
     counts = selectors.review_counts()
+    paginator = Paginator(selectors.review_queue(status=status), QUEUE_PAGE_SIZE)
+    # The tab's count is the list's: no second count of the same rows (issue 7).
+    paginator.count = counts.get(status, 0)
+    page = paginator.get_page(request.GET.get("page"))
     tabs = [(value, label, counts.get(value, 0)) for value, label in QUEUE_TABS]
     return render(
         request,

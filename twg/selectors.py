@@ -56,21 +56,38 @@ def chair_of(seats):
     return next((seat for seat in seats if seat.role == Seat.Role.CHAIR), None)
 
 
-def meetings_of(working_group, user, now=None):
-    """The group's meetings the user may see, split into upcoming and past, and the open
-    action items of those meetings (two queries, whatever the number of meetings)."""
+# What the group's page shows of a meeting and an action item (no agenda or minutes).
+MEETING_FIELDS = ("title", "kind", "starts_at", "ends_at", "status", "host__name")
+ACTION_FIELDS = (
+    "title",
+    "status",
+    "due_on",
+    "meeting__title",
+    "owner_user__full_name",
+    "owner_organisation__name",
+)
+
+
+def meetings_of(working_group, user, now=None, limit=None):
+    """The group's meetings the user may see, upcoming (soonest first) and past (latest
+    first), and the open action items of those meetings, each list at most ``limit`` long
+    (three queries, whatever the number of meetings). With a limit, each list is read one
+    longer than shown, so the page knows whether to link to the full list."""
     now = now or timezone.now()
     visible = committee_selectors.meetings_visible_to(user).filter(body=working_group.body)
-    meetings = list(visible.select_related("host").order_by("starts_at"))
-    upcoming = [meeting for meeting in meetings if meeting.ends_at >= now]
-    past = [meeting for meeting in meetings if meeting.ends_at < now][::-1]
-    actions = list(
+    listed = visible.select_related("host").only(*MEETING_FIELDS)
+    upcoming = listed.filter(ends_at__gte=now).order_by("starts_at", "pk")
+    past = listed.filter(ends_at__lt=now).order_by("-starts_at", "-pk")
+    actions = (
         ActionItem.objects.open()
         .filter(meeting__in=visible)
         .select_related("meeting", "owner_user", "owner_organisation")
+        .only(*ACTION_FIELDS)
         .order_by("due_on", "pk")
     )
-    return upcoming, past, actions
+    if limit is not None:
+        upcoming, past, actions = upcoming[: limit + 1], past[: limit + 1], actions[: limit + 1]
+    return list(upcoming), list(past), list(actions)
 
 
 def is_lead(user, working_group):

@@ -20,6 +20,9 @@ from .forms import DecisionForm, DeclineForm, JoinForm
 from .models import JoinRequest, WorkingGroup
 from .signals import page_feeds
 
+# Meetings and open action items a group's page lists; the events page has them all.
+PAGE_LIST_SIZE = 10
+
 
 def _working_group(slug):
     try:
@@ -67,7 +70,7 @@ def working_group_detail(request, slug):
     working_group = _working_group(slug)
     user = request.user
     roster = selectors.roster(working_group)
-    upcoming, past, actions = selectors.meetings_of(working_group, user)
+    upcoming, past, actions = selectors.meetings_of(working_group, user, limit=PAGE_LIST_SIZE)
     my_seat = next((seat for seat in roster if seat.user_id == user.pk), None)
     can_join = selectors.can_join(user)
     return render(
@@ -79,9 +82,12 @@ def working_group_detail(request, slug):
             "roster": roster,
             "chair": selectors.chair_of(roster),
             "decisions": working_group.decisions.all(),
-            "upcoming": upcoming,
-            "past": past,
-            "actions": actions,
+            "upcoming": upcoming[:PAGE_LIST_SIZE],
+            "past": past[:PAGE_LIST_SIZE],
+            "actions": actions[:PAGE_LIST_SIZE],
+            "more_upcoming": len(upcoming) > PAGE_LIST_SIZE,
+            "more_past": len(past) > PAGE_LIST_SIZE,
+            "more_actions": len(actions) > PAGE_LIST_SIZE,
             "show_names": can_join,
             "my_seat": my_seat,
             "pending": None

@@ -192,3 +192,29 @@ def test_month_view_runs_a_fixed_number_of_queries(client, django_assert_num_que
     with django_assert_num_queries(1):
         response = month(client, 2031, 5)
     assert sum(len(m) for _, m in response.context["days"]) == count
+
+
+def test_month_view_keeps_the_list_filters(client):
+    group = BodyFactory()
+    MeetingFactory(title="Group webinar", body=group, starts_at=nairobi(2031, 5, 3))
+    MeetingFactory(
+        title="Group roundtable",
+        body=group,
+        kind=Meeting.Kind.ROUNDTABLE,
+        starts_at=nairobi(2031, 5, 4),
+    )
+    MeetingFactory(title="Other webinar", starts_at=nairobi(2031, 5, 5))
+
+    url = reverse("calendar:month", args=[2031, 5])
+    response = client.get(url, {"body": group.slug, "kind": Meeting.Kind.WEBINAR, "page": 2})
+
+    shown = [m.title for _, meetings in response.context["days"] for m in meetings]
+    assert shown == ["Group webinar"]
+    query = f"?body={group.slug}&kind={Meeting.Kind.WEBINAR}"
+    assert response.context["next"] == reverse("calendar:month", args=[2031, 6]) + query
+    assert response.context["events"] == reverse("calendar:events") + query
+
+
+def test_the_events_page_links_to_the_month_with_its_filters(client):
+    response = events(client, kind=Meeting.Kind.WEBINAR, when="past")
+    assert response.context["this_month"].endswith(f"?kind={Meeting.Kind.WEBINAR}")

@@ -455,11 +455,12 @@ def test_a_member_sees_the_meeting_page_in_fixed_queries_with_documents(
     client.force_login(builders.member())
     client.get(meeting.get_absolute_url())
     # 1 session, 2 user, 3 person and 4 code of conduct (member features), 5 administration
-    # team check and 6 the user's seats (which meetings they see), 7 the meeting, 8
-    # resolutions, 9 action items, 10 the convener's seat, 11 own registration, 12 counts,
-    # then the repository: 13 the staff-role check (is the user a coordinator?) and 14 the
-    # documents made from the record, with whether the user may see each.
-    with django_assert_num_queries(14):
+    # team check and 6 the user's seats (which meetings they see; since issue 7 also the
+    # convener check, no query of its own), 7 the meeting, 8 resolutions, 9 action items,
+    # 10 own registration, 11 counts, then the repository: 12 the staff-role check (is the
+    # user a coordinator?) and 13 the documents made from the record, with whether the user
+    # may see each.
+    with django_assert_num_queries(13):
         response = client.get(meeting.get_absolute_url())
     assert response.status_code == 200
     assert len(response.context["record_links"]) == (2 if recorded else 0)
