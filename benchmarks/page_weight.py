@@ -15,8 +15,8 @@ repeat visit. Every response's ``encodedDataLength`` (Chrome DevTools Protocol,
 as served) is added up; what the cache answers counts nothing.
 
 The portal gzips its HTML itself (``cop_portal.middleware``): the HTML is measured as
-served, and beside it its size uncompressed and its gzip size. Targets (issue 7): a first visit under 120 KB, a repeat
-visit under 25 KB (1 KB = 1,024 bytes)."""
+served, and beside it its size uncompressed and its gzip size. Targets (issue 7): a first
+visit under 120 KB, a repeat visit under 25 KB (1 KB = 1,024 bytes)."""
 
 import gzip
 import json
