@@ -13,6 +13,7 @@ The count and the facet counts come from one query over the matching documents
 (``facet_counts``); the page of results is another; snippets a third, for the page's rows
 only. ``benchmarks/repository_search.py`` measures them at 100,000 documents."""
 
+import datetime
 import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -648,8 +649,19 @@ class Results:
 
     @cached_property
     def filters(self):
-        """The condition each chosen facet makes, built once (a relation's reads its ids)."""
-        return {name: FACETS[name].filter(values) for name, values in self.chosen.items()}
+        """The condition each chosen facet makes, built once (a relation's reads its ids).
+        Without a search, years are date ranges, which the "newest" index answers; with
+        one, the year is checked on the search's matches (a range would tempt the planner to
+        read a whole year and check the search on each document)."""
+        filters = {name: FACETS[name].filter(values) for name, values in self.chosen.items()}
+        if "year" in filters and not self.query:
+            filters["year"] = Q(pk__in=[])
+            for year in _years(self.chosen["year"]):
+                filters["year"] |= Q(
+                    published_on__gte=datetime.date(year, 1, 1),
+                    published_on__lt=datetime.date(year + 1, 1, 1),
+                )
+        return filters
 
     @cached_property
     def phrase(self):
