@@ -7,9 +7,11 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from cop_portal import files
+from cop_portal.ratelimit import over_limit
 
 from . import selectors, services
 from .forms import (
@@ -25,6 +27,9 @@ from .forms import (
 from .models import ApplicationDocument, MembershipApplication
 
 App = MembershipApplication
+
+# Nominations one person may make in an hour: each e-mails an address they type.
+NOMINATIONS_PER_HOUR = 10
 
 
 def _own_application(request, pk):
@@ -258,6 +263,17 @@ def nominate(request):
         raise Http404
     form = NominateOrganisationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
+        if over_limit(f"nominate:{request.user.pk}", limit=NOMINATIONS_PER_HOUR, window=3600):
+            form.add_error(
+                None,
+                ngettext(
+                    "You have made %(limit)s nomination in the last hour. Try again later.",
+                    "You have made %(limit)s nominations in the last hour. Try again later.",
+                    NOMINATIONS_PER_HOUR,
+                )
+                % {"limit": NOMINATIONS_PER_HOUR},
+            )
+            return _nominate_page(request, organisation, form)
         try:
             application = services.nominate_organisation(
                 acting_user=request.user, **form.cleaned_data
@@ -274,6 +290,10 @@ def nominate(request):
                 },
             )
             return redirect("members:nominate")
+    return _nominate_page(request, organisation, form)
+
+
+def _nominate_page(request, organisation, form):
     return render(
         request,
         "members/applications/nominate.html",

@@ -12,9 +12,11 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from cop_portal import files
+from cop_portal.ratelimit import over_limit
 
 from . import selectors, services
 from .focal_forms import (
@@ -28,6 +30,9 @@ from .focal_forms import (
 from .models import Invitation, Organisation, Person, Programme
 
 ALLAUTH_BACKEND = "allauth.account.auth_backends.AuthenticationBackend"
+
+# Invitations one person may send in an hour: each is an e-mail to an address they type.
+INVITATIONS_PER_HOUR = 20
 
 
 def _conduct_url(next_url):
@@ -185,6 +190,17 @@ def programme_delete(request, organisation, pk):
 def my_people(request, organisation):
     form = InviteColleagueForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        if over_limit(f"invite:{request.user.pk}", limit=INVITATIONS_PER_HOUR, window=3600):
+            form.add_error(
+                None,
+                ngettext(
+                    "You have sent %(limit)s invitation in the last hour. Try again later.",
+                    "You have sent %(limit)s invitations in the last hour. Try again later.",
+                    INVITATIONS_PER_HOUR,
+                )
+                % {"limit": INVITATIONS_PER_HOUR},
+            )
+            return _people_page(request, organisation, form)
         try:
             invitation = services.colleague_invite(
                 organisation=organisation,
@@ -200,6 +216,10 @@ def my_people(request, organisation):
                 _("An invitation has been sent to %(email)s.") % {"email": invitation.email},
             )
             return HttpResponseRedirect(reverse("members:my_people"))
+    return _people_page(request, organisation, form)
+
+
+def _people_page(request, organisation, form):
     return render(
         request,
         "members/focal/people.html",

@@ -5,7 +5,6 @@ scanner does) changes nothing; only the POST does."""
 from allauth.account.adapter import get_adapter
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -14,6 +13,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from committees.selectors import is_staff_role
+from cop_portal.ratelimit import over_limit
 from members.selectors import has_member_access
 
 from ..models import Edition
@@ -30,13 +30,7 @@ def _client_over_limit(request):
     # The client's address as the login limits see it (ALLAUTH_TRUSTED_PROXY_COUNT behind a
     # proxy), so every visitor behind nginx does not share one counter.
     key = f"bulletin-subscribe:{get_adapter().get_client_ip(request)}"
-    cache.add(key, 0, CLIENT_WINDOW)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, CLIENT_WINDOW)
-        count = 1
-    return count > CLIENT_LIMIT
+    return over_limit(key, limit=CLIENT_LIMIT, window=CLIENT_WINDOW)
 
 
 def _bad_link(request):

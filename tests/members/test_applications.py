@@ -580,3 +580,33 @@ def test_documents_cannot_be_added_once_submitted(user):
             content_type="application/pdf",
             acting_user=user,
         )
+
+
+def test_nominations_are_limited_per_hour_and_the_one_over_sends_nothing(
+    client, send_on_commit, monkeypatch
+):
+    from members import application_views
+
+    monkeypatch.setattr(application_views, "NOMINATIONS_PER_HOUR", 1)
+    client.force_login(focal_person().user)
+
+    def nominate(name, email):
+        with send_on_commit():
+            return client.post(
+                reverse("members:nominate"),
+                {
+                    "organisation_name": name,
+                    "category": "national-ngo",
+                    "contact_name": "Zawadi Bakari",
+                    "contact_email": email,
+                    "note": "They run savings groups with cash recipients.",
+                },
+            )
+
+    assert nominate("Lamu Youth Savings Group", "zawadi@lamu.example").status_code == 302
+    response = nominate("Kilifi Savings Group", "zawadi@kilifi.example")
+
+    assert response.status_code == 200
+    assert "You have made 1 nomination in the last hour" in response.content.decode()
+    assert not App.objects.filter(organisation_name="Kilifi Savings Group").exists()
+    assert len(mail.outbox) == 1

@@ -763,3 +763,27 @@ def test_programme_form_reads_the_county_menu_once(client, focal, django_assert_
     with django_assert_num_queries(10):
         response = client.get(url)
     assert response.status_code == 200
+
+
+def test_invitations_are_limited_per_hour_and_the_one_over_sends_nothing(
+    client, focal, mailoutbox, send_on_commit, monkeypatch
+):
+    from members import focal_views
+
+    monkeypatch.setattr(focal_views, "INVITATIONS_PER_HOUR", 2)
+    for number in range(2):
+        with send_on_commit():
+            response = client.post(
+                MY_PEOPLE, {"full_name": "Wanjiru Kamau", "email": f"w{number}@example.org"}
+            )
+        assert response.status_code == 302
+
+    with send_on_commit():
+        response = client.post(
+            MY_PEOPLE, {"full_name": "Wanjiru Kamau", "email": "third@example.org"}
+        )
+
+    assert response.status_code == 200
+    assert "You have sent 2 invitations in the last hour" in response.content.decode()
+    assert not Invitation.objects.filter(email="third@example.org").exists()
+    assert len(mailoutbox) == 2
