@@ -226,7 +226,8 @@ def ranked(queryset, query, *, fuzzy=False):
         # costs seconds). For a simple query, documents whose heading matches come first.
         queryset = queryset.annotate(rank=SearchRank(F("heading_vector"), _query(query)))
         if is_simple(query):
-            match = Func(F("heading_vector"), _query(query), function="", arg_joiner=" @@ ")
+            # The same lookup HeadingFirst filters the heading matches with.
+            match = Q(heading_vector=_query(query))
             queryset = queryset.annotate(
                 heading_match=ExpressionWrapper(match, output_field=BooleanField())
             )
