@@ -2,7 +2,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django.contrib.sites.shortcuts import get_current_site
 from django.utils import timezone
 
-from cop_portal import mail
+from core import mail
 
 
 class AccountAdapter(DefaultAccountAdapter):

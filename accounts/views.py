@@ -30,7 +30,7 @@ def set_language(request):
 
     A visitor's switch needs no CSRF token: it changes nothing but a display preference in
     their own browser, and a form without a token lets every public page be stored whole in
-    the page cache (cop_portal.page_cache). A signed-in person's switch also writes their
+    the page cache (core.page_cache). A signed-in person's switch also writes their
     account, so it is checked as every other form is.
     """
     if request.user.is_authenticated:

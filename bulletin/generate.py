@@ -12,7 +12,7 @@ import datetime
 import zoneinfo
 
 from committees.generate import THEMES, seat_holders
-from cop_portal import bulk
+from core import bulk
 from repository.models import Document
 
 from .models import Edition, EditionItem, Section, Submission, SubmissionEvent

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 
-from cop_portal import mail
+from core import mail
 
 from . import selectors
 from .sanitise import clean_html, html_to_text

@@ -51,7 +51,7 @@ from django.db import transaction
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
-from cop_portal import mail
+from core import mail
 from members.models import Person
 
 from .models import Delivery, Edition, Subscriber

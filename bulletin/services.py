@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cop_portal import mail
+from core import mail
 from members import selectors as member_selectors
 
 from . import selectors, sending

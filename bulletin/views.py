@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
-from cop_portal import files
-from cop_portal.page_cache import cache_public_page
+from core import files
+from core.page_cache import cache_public_page
 
 from . import rendering, selectors, services
 from .forms import (

@@ -1,7 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from cop_portal.widgets import QuickSelect
+from core.widgets import QuickSelect
 from members.models import County
 
 from .models import Body, Meeting

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cop_portal.page_cache import cache_public_page
+from core.page_cache import cache_public_page
 
 from . import feeds, ics
 from .calendar_filters import EventFilter

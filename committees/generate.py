@@ -11,7 +11,7 @@ resolutions, action items and their progress notes.
 
 Held meetings have attendance but no minutes or recording: those are filed in the repository
 as documents when a meeting is recorded through the portal, and the generated repository has
-its own documents. Everything is written with COPY (``cop_portal.bulk``). Called by
+its own documents. Everything is written with COPY (``core.bulk``). Called by
 ``manage.py generate_cop``."""
 
 import datetime
@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from django.utils.text import slugify
 
-from cop_portal import bulk
+from core import bulk
 from members.models import County, Organisation, Person
 
 from .demo import BODIES

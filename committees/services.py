@@ -1,6 +1,6 @@
 """Writes about meetings, registrations, resolutions and action items. Each function checks
 the change is allowed, runs in a transaction, locks the row it changes, and mails after commit
-(``cop_portal.mail.send_email`` delivers once the transaction commits)."""
+(``core.mail.send_email`` delivers once the transaction commits)."""
 
 import calendar
 import datetime
@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cop_portal import mail
+from core import mail
 from members import selectors as member_selectors
 
 from . import selectors, signals

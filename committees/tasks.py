@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
-from cop_portal import mail
+from core import mail
 
 from .models import ActionItem, Meeting, Registration
 from .services import action_owners, may_still_see

@@ -9,11 +9,6 @@ class CopPortalConfig(AppConfig):
     name = "cop_portal"
     verbose_name = "CoP Portal"
 
-    def ready(self):
-        from .page_cache import connect_signals
-
-        connect_signals()
-
 
 class PortalAdminConfig(admin_apps.AdminConfig):
     """The Django admin, served by a site that insists on two-factor authentication."""

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "simple_history",
     # The portal, lowest layer first
+    "core",
     "cop_portal",
     "accounts",
     "members",
@@ -131,7 +132,7 @@ CACHES = {
     "default": env.cache_url_config(env.str("CACHE_URL", default="") or "locmemcache://cop-portal")
 }
 
-# Whole public pages for anonymous visitors (cop_portal.page_cache): the apps whose every write
+# Whole public pages for anonymous visitors (core.page_cache): the apps whose every write
 # makes the stored pages stale, and the longest a page is kept (what depends on the time alone).
 PAGE_CACHE_ENABLED = env.bool("PAGE_CACHE_ENABLED", default=True)
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60)

@@ -4,7 +4,7 @@ from django.template import loader
 from django.utils import translation
 from django.views.decorators.csrf import requires_csrf_token
 
-from .page_cache import cache_public_page
+from core.page_cache import cache_public_page
 
 
 @cache_public_page

@@ -2,7 +2,7 @@ import django_filters
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from cop_portal.widgets import QuickSelect
+from core.widgets import QuickSelect
 
 from .models import County, Organisation, Pillar
 

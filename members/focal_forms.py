@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from cop_portal import files
+from core import files
 
 from .forms import https_urls
 from .models import County, Organisation, Pillar, Programme, ReachFigure

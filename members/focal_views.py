@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from cop_portal import files
-from cop_portal.ratelimit import over_limit
+from core import files
+from core.ratelimit import over_limit
 
 from . import selectors, services
 from .focal_forms import (

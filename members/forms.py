@@ -7,7 +7,7 @@ from django.forms import inlineformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cop_portal import files
+from core import files
 
 from .models import (
     ApplicationContact,

@@ -9,7 +9,7 @@ participants), and their acceptance of the code of conduct. ``generate_applicati
 membership applications in each open state of the workflow, for the reviewers' queue.
 
 The organisations and people are fictional (the county governments aside) and every reach
-figure is marked illustrative. Everything is written with COPY (``cop_portal.bulk``): no
+figure is marked illustrative. Everything is written with COPY (``core.bulk``): no
 model is saved one by one and no signal is sent. Called by ``manage.py generate_cop``."""
 
 import datetime
@@ -20,7 +20,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils.text import slugify
 
-from cop_portal import bulk
+from core import bulk
 
 from .demo import CODE_OF_CONDUCT
 from .models import (

@@ -16,7 +16,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cop_portal import files, mail
+from core import files, mail
 
 from . import selectors
 from .models import (

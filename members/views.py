@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
-from cop_portal.page_cache import cache_public_page
+from core.page_cache import cache_public_page
 
 from . import selectors, services
 from .filters import DirectoryFilter

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
-from cop_portal import files
+from core import files
 
 OOXML_MAIN = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from cop_portal import files
-from cop_portal.page_cache import cache_public_page
+from core import files
+from core.page_cache import cache_public_page
 
 from . import citation, search, selectors, services
 from .forms import DecisionForm, DocumentForm, UploadForm, VersionForm, WithdrawForm

@@ -14,7 +14,7 @@ from django.utils.text import slugify
 
 from committees.generate import NAIROBI, SEAT_COLUMNS, seat_holders, seat_rows
 from committees.models import Body, Seat
-from cop_portal import bulk
+from core import bulk
 from members.models import County, Organisation
 
 from .models import JoinRequest, StatusDecision, WorkingGroup

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from committees import services as committee_services
 from committees.models import Seat
-from cop_portal import mail
+from core import mail
 from members import selectors as member_selectors
 
 from . import selectors

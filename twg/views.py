@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from committees.models import Seat
-from cop_portal.page_cache import cache_public_page
+from core.page_cache import cache_public_page
 
 from . import selectors, services
 from .forms import DecisionForm, DeclineForm, JoinForm

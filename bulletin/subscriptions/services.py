@@ -17,7 +17,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from cop_portal import mail
+from core import mail
 
 from ..models import Delivery, Subscriber
 from . import tokens

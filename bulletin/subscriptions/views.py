@@ -13,7 +13,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from committees.selectors import is_staff_role
-from cop_portal.ratelimit import over_limit
+from core.ratelimit import over_limit
 from members.selectors import has_member_access
 
 from ..models import Edition

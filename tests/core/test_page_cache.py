@@ -10,7 +10,7 @@ from django.middleware.csrf import get_token
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
-from cop_portal import page_cache
+from core import page_cache
 from tests.factories import OrganisationFactory
 from tests.repository.factories_documents import PDF_BYTES, document, version
 

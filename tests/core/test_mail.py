@@ -1,7 +1,7 @@
 import pytest
 from django.db import transaction
 
-from cop_portal import mail
+from core import mail
 
 pytestmark = pytest.mark.django_db
 
@@ -57,7 +57,7 @@ def test_extra_headers_reach_the_message(mailoutbox, send_on_commit):
 
 
 def test_plain_text_parts_are_not_html_escaped(tmp_path, settings):
-    from cop_portal.mail import render_email
+    from core.mail import render_email
 
     rendered = render_email(
         "members/email/nomination_request",

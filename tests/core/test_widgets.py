@@ -2,7 +2,7 @@ import re
 
 from django import forms
 
-from cop_portal.widgets import QuickSelect
+from core.widgets import QuickSelect
 
 CHOICES = [("", "Any"), ("x", "X & <y> \"'"), ("Group", [("1", "one"), ("2", "two")])]
 
