@@ -14,6 +14,7 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
 from core import files
+from core.forms import add_service_error
 from core.page_cache import cache_public_page
 
 from . import rendering, selectors, services
@@ -41,14 +42,6 @@ EMAIL_PREVIEW_CSP = {
     "base-uri": ["'none'"],
     "form-action": ["'none'"],
 }
-
-
-def _form_error(form, error):
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _error_messages(request, error):
@@ -135,7 +128,7 @@ def submit(request):
                 checked=form.checked,
             )
         except ValidationError as error:
-            _form_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(
                 request,
@@ -208,7 +201,7 @@ def submission_edit(request, pk):
                 remove_file=data.get("remove_file", False),
             )
         except ValidationError as error:
-            _form_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("Your changes are saved."))
             return HttpResponseRedirect(submission.get_absolute_url())
@@ -270,7 +263,7 @@ def review(request, pk):
                     )
                     done = _("The submitter of “%(title)s” is asked for changes.")
             except ValidationError as error:
-                _form_error(form, error)
+                add_service_error(form, error)
             else:
                 messages.success(request, done % {"title": submission.title})
                 return HttpResponseRedirect(reverse("bulletin:queue"))
@@ -325,7 +318,7 @@ def editions(request):
                 quarter=form.cleaned_data["quarter"],
             )
         except ValidationError as error:
-            _form_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The %(title)s edition is started.") % {"title": edition})
             return HttpResponseRedirect(reverse("bulletin:manage", kwargs={"pk": edition.pk}))
@@ -357,7 +350,7 @@ def manage(request, pk):
                 editorial=editorial_form.cleaned_data["editorial"],
             )
         except ValidationError as error:
-            _form_error(editorial_form, error)
+            add_service_error(editorial_form, error)
         else:
             messages.success(request, _("The editorial is saved."))
             return HttpResponseRedirect(reverse("bulletin:manage", kwargs={"pk": edition.pk}))

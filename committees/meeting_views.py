@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.forms import add_service_error
 from members import selectors as member_selectors
 
 from . import selectors, services, signals
@@ -42,16 +43,6 @@ def _convened_meeting(request, pk):
     return meeting
 
 
-def _form_errors(form, error):
-    """Show a service's ValidationError on the form, on its field when the form has it."""
-    if hasattr(error, "error_dict"):
-        for field, messages_ in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages_)
-    else:
-        for message in error.messages:
-            form.add_error(None, message)
-
-
 # --- Scheduling -----------------------------------------------------------------------------
 
 
@@ -76,7 +67,7 @@ def meeting_new(request):
                 **form.service_arguments(),
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_error(form, error)
         else:
             if len(meetings) > 1:
                 messages.success(
@@ -105,7 +96,7 @@ def meeting_edit(request, pk):
                 meeting=meeting, acting_user=request.user, **form.service_arguments()
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The meeting is saved."))
             return HttpResponseRedirect(meeting.get_absolute_url())
@@ -133,7 +124,7 @@ def meeting_cancel(request, pk):
                 meeting=meeting, acting_user=request.user, reason=form.cleaned_data["reason"]
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The meeting is cancelled; those registered are told."))
             return HttpResponseRedirect(meeting.get_absolute_url())
@@ -247,7 +238,7 @@ def meeting_record(request, pk):
                 recording_url=form.cleaned_data.get("recording_url", ""),
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The meeting is recorded as held."))
             return HttpResponseRedirect(meeting.get_absolute_url())
@@ -264,7 +255,7 @@ def meeting_resolution_add(request, pk):
                 meeting=meeting, acting_user=request.user, text=form.cleaned_data["text"]
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The resolution is recorded."))
             return HttpResponseRedirect(meeting.get_absolute_url())
@@ -283,7 +274,7 @@ def meeting_action_add(request, pk):
                 meeting=meeting, acting_user=request.user, **form.service_arguments()
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The action item is recorded; its owner is told."))
             return HttpResponseRedirect(meeting.get_absolute_url())
@@ -316,7 +307,7 @@ def action_detail(request, pk):
                     status=form.cleaned_data["status"],
                 )
             except ValidationError as error:
-                _form_errors(form, error)
+                add_service_error(form, error)
             else:
                 messages.success(request, _("Your progress note is saved."))
                 return HttpResponseRedirect(reverse("committees:action", kwargs={"pk": action.pk}))

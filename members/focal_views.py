@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from core import files
+from core.forms import add_service_error
 from core.ratelimit import over_limit
 
 from . import selectors, services
@@ -58,12 +59,6 @@ def focal_person_required(view):
     return wrapper
 
 
-def _form_errors(form, error):
-    """Show a service's ValidationError on the form (as a non-field error)."""
-    for message in error.messages:
-        form.add_error(None, message)
-
-
 # --- Profile ------------------------------------------------------------------------------
 
 
@@ -78,7 +73,7 @@ def my_organisation(request, organisation):
                 organisation=organisation, acting_user=request.user, **form.service_arguments()
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The profile of your organisation has been saved."))
             return HttpResponseRedirect(reverse("members:my_organisation"))
@@ -151,7 +146,7 @@ def programme_edit(request, organisation, pk=None):
                     programme=programme, form=form, reach_formset=formset, acting_user=request.user
                 )
             except ValidationError as error:
-                _form_errors(form, error)
+                add_service_error(form, error)
             else:
                 messages.success(request, _("%(name)s has been saved.") % {"name": saved.name})
                 return HttpResponseRedirect(reverse("members:my_programmes"))
@@ -209,7 +204,7 @@ def my_people(request, organisation):
                 acting_user=request.user,
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_error(form, error)
         else:
             messages.success(
                 request,
@@ -358,7 +353,7 @@ def _invitation_signup(request, invitation, context):
                 language=getattr(request, "LANGUAGE_CODE", None),
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_error(form, error)
         else:
             login(request, user, backend=ALLAUTH_BACKEND)
             messages.success(request, _("Welcome: your account is ready."))

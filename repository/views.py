@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core import files
+from core.forms import add_service_error
 from core.page_cache import cache_public_page
 
 from . import citation, search, selectors, services
@@ -29,15 +30,6 @@ def _document(slug, user):
         return selectors.document_for_download(slug=slug, user=user)
     except Document.DoesNotExist:
         raise Http404 from None
-
-
-def _form_error(form, error):
-    """Put a service's ValidationError on the form (field errors where it names them)."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 class CountedPaginator(Paginator):
@@ -300,7 +292,7 @@ def upload(request):
                 external_url=form.cleaned_data["external_url"],
             )
         except ValidationError as error:
-            _form_error(form, error)
+            add_service_error(form, error)
         else:
             if document.public_status == Document.PublicStatus.PENDING:
                 messages.success(
@@ -350,7 +342,7 @@ def edit(request, slug):
                 tags=form.cleaned_data["tags"],
             )
         except ValidationError as error:
-            _form_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The document's details are saved."))
             return HttpResponseRedirect(document.get_absolute_url())
@@ -371,7 +363,7 @@ def version_new(request, slug):
                 note=form.cleaned_data["note"],
             )
         except ValidationError as error:
-            _form_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(
                 request, _("Version %(number)s is saved.") % {"number": version.number}
@@ -392,7 +384,7 @@ def withdraw(request, slug):
                 document=document, acting_user=request.user, reason=form.cleaned_data["reason"]
             )
         except ValidationError as error:
-            _form_error(form, error)
+            add_service_error(form, error)
         else:
             messages.success(request, _("The document is withdrawn: it is no longer served."))
             if selectors.is_coordinator(request.user):
