@@ -10,8 +10,15 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from core.admin import (
+    ReadOnlyAdminMixin,
+    ReadOnlyInline,
+    ReasonForm,
+    error_text,
+    run_with_reason,
+)
 
 from . import services
 from .models import (
@@ -34,48 +41,10 @@ from .models import (
     Recommendation,
 )
 
-REASON_TEMPLATE = "admin/members/action_reason.html"
 DECIDE_TEMPLATE = "admin/members/membershipapplication/decide.html"
 
 
-class ReadOnlyAdminMixin:
-    """A record kept by the services: the admin shows it and never changes it."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class ReadOnlyInline(ReadOnlyAdminMixin, admin.TabularInline):
-    """Rows of the parent's audit trail: whoever may see the parent sees them."""
-
-    extra = 0
-    can_delete = False
-    related = []
-
-    def has_view_permission(self, request, obj=None):
-        parent = self.admin_site._registry[self.parent_model]
-        return parent.has_view_or_change_permission(request, obj)
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related(*self.related)
-
-
 # --- Actions with a typed reason -----------------------------------------------------------
-
-
-class ReasonForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Reason"),
-        widget=forms.Textarea(attrs={"rows": 5, "cols": 60}),
-        help_text=_("Recorded with the change and sent to the people it concerns."),
-        error_messages={"required": _("Give the reason. Nothing was changed.")},
-    )
 
 
 class StatusReasonForm(ReasonForm):
@@ -85,66 +54,6 @@ class StatusReasonForm(ReasonForm):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("Leave empty for today."),
     )
-
-
-def _error_text(error):
-    if isinstance(error, ValidationError):
-        return " ".join(error.messages)
-    return gettext("You are not allowed to do this.")
-
-
-def _reason_page(modeladmin, request, queryset, *, action, form, title, question, submit):
-    """The intermediate page of an action: the selected objects and the reason form."""
-    opts = modeladmin.model._meta
-    adminform = helpers.AdminForm(
-        form, [(None, {"fields": list(form.fields)})], {}, model_admin=modeladmin
-    )
-    context = {
-        **modeladmin.admin_site.each_context(request),
-        "title": title,
-        "subtitle": None,
-        "question": question,
-        "submit_label": submit,
-        "objects": list(queryset),
-        "adminform": adminform,
-        "errors": form.errors,
-        "opts": opts,
-        "action_name": action,
-        "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-        "media": modeladmin.media + adminform.media,
-    }
-    request.current_app = modeladmin.admin_site.name
-    return TemplateResponse(request, REASON_TEMPLATE, context)
-
-
-def _run_with_reason(
-    modeladmin, request, queryset, *, action, form_class, title, question, submit, apply, done
-):
-    """Show the reason page; once a reason is given, ``apply(obj, cleaned_data)`` to each
-    selected object. Each refusal is reported on its own; the others go ahead."""
-    form = form_class(request.POST if request.POST.get("post") else None)
-    if not form.is_bound or not form.is_valid():
-        return _reason_page(
-            modeladmin,
-            request,
-            queryset,
-            action=action,
-            form=form,
-            title=title,
-            question=question,
-            submit=submit,
-        )
-    count = 0
-    for obj in queryset:
-        try:
-            apply(obj, form.cleaned_data)
-        except (ValidationError, PermissionDenied) as error:
-            modeladmin.message_user(request, f"{obj}: {_error_text(error)}", messages.WARNING)
-        else:
-            count += 1
-    if count:
-        modeladmin.message_user(request, done % {"count": count}, messages.SUCCESS)
-    return None
 
 
 def _organisation_status_action(name, service, *, description, title, submit, done):
@@ -158,7 +67,7 @@ def _organisation_status_action(name, service, *, description, title, submit, do
                 acting_user=request.user,
             )
 
-        return _run_with_reason(
+        return run_with_reason(
             modeladmin,
             request,
             queryset,
@@ -389,7 +298,7 @@ def _application_action(name, decision, *, description, title, question, submit,
                 acting_user=request.user,
             )
 
-        return _run_with_reason(
+        return run_with_reason(
             modeladmin,
             request,
             queryset,
@@ -680,7 +589,7 @@ class MembershipApplicationAdmin(admin.ModelAdmin):
                     acting_user=request.user,
                 )
             except (ValidationError, PermissionDenied) as error:
-                self.message_user(request, _error_text(error), messages.WARNING)
+                self.message_user(request, error_text(error), messages.WARNING)
             else:
                 application.refresh_from_db(fields=["status"])
                 self.message_user(
@@ -861,7 +770,7 @@ class InvitationAdmin(ReadOnlyRecordAdmin):
             try:
                 services.invitation_revoke(invitation=invitation, acting_user=request.user)
             except PermissionDenied as error:
-                self.message_user(request, f"{invitation}: {_error_text(error)}", messages.WARNING)
+                self.message_user(request, f"{invitation}: {error_text(error)}", messages.WARNING)
             else:
                 count += 1
         if count:

@@ -47,7 +47,7 @@ def test_status_action_first_asks_for_the_reason(admin_client):
     response = status_action(admin_client, "organisation_suspend", organisations)
 
     assert response.status_code == 200
-    assert response.templates[0].name == "admin/members/action_reason.html"
+    assert response.templates[0].name == "admin/core/action_reason.html"
     html = response.content.decode()
     assert "Alpha Trust" in html and "Beta" in html
     assert 'name="reason"' in html and 'name="effective_on"' in html

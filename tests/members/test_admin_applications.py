@@ -223,7 +223,7 @@ def test_decision_action_first_asks_for_the_reason(decider_client):
     response = run_action(decider_client, "application_approve", [application])
 
     assert response.status_code == 200
-    assert response.templates[0].name == "admin/members/action_reason.html"
+    assert response.templates[0].name == "admin/core/action_reason.html"
     html = response.content.decode()
     assert "Tana River Relief" in html and 'name="reason"' in html
     assert 'name="effective_on"' not in html
