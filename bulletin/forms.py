@@ -3,7 +3,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from repository import checks
+from core import files
 
 from . import selectors
 from .models import Edition, Submission
@@ -64,7 +64,9 @@ class SubmissionForm(forms.Form):
         upload = self.cleaned_data.get("file")
         if not upload:
             return None
-        self.checked = checks.check_upload(upload, max_bytes=settings.REPOSITORY_MAX_SIZE)
+        self.checked = files.check_upload(
+            upload, allowed=files.DOCUMENT_EXTENSIONS, max_bytes=settings.REPOSITORY_MAX_SIZE
+        )
         return upload
 
     def clean_document(self):

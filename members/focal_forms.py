@@ -15,7 +15,6 @@ from core import files
 from .forms import https_urls
 from .models import County, Organisation, Pillar, Programme, ReachFigure
 
-LOGO_TYPES = {files.PNG, files.JPEG, files.WEBP}
 EARLIEST_START_YEAR = 1900
 EARLIEST_REACH_YEAR = 1963
 
@@ -85,7 +84,9 @@ class OrganisationProfileForm(forms.ModelForm):
     def clean_logo(self):
         logo = self.cleaned_data.get("logo")
         if isinstance(logo, UploadedFile):
-            files.validate_upload(logo, allowed=LOGO_TYPES, max_bytes=settings.LOGO_MAX_SIZE)
+            files.check_upload(
+                logo, allowed=files.IMAGE_EXTENSIONS, max_bytes=settings.LOGO_MAX_SIZE
+            )
         return logo
 
     def service_arguments(self):

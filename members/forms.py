@@ -202,11 +202,11 @@ class DocumentForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        self.cleaned_data["content_type"] = files.validate_upload(
+        self.cleaned_data["content_type"] = files.check_upload(
             upload,
-            allowed={files.PDF, files.PNG, files.JPEG},
+            allowed=files.APPLICATION_DOCUMENT_EXTENSIONS,
             max_bytes=settings.APPLICATION_DOCUMENT_MAX_SIZE,
-        )
+        ).content_type
         return upload
 
 

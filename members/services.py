@@ -900,9 +900,9 @@ def organisation_profile_update(
         raise TypeError(f"Not editable by a focal person: {', '.join(sorted(unknown))}")
     mime = None
     if logo is not None:
-        mime = files.validate_upload(
-            logo, allowed=set(LOGO_TYPES), max_bytes=settings.LOGO_MAX_SIZE
-        )
+        mime = files.check_upload(
+            logo, allowed=files.IMAGE_EXTENSIONS, max_bytes=settings.LOGO_MAX_SIZE
+        ).content_type
     with transaction.atomic():
         organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
         for name, value in fields.items():

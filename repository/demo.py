@@ -23,10 +23,11 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from committees.models import Body
+from core import files
 from members.models import County, Pillar
 from twg.models import WorkingGroup
 
-from . import checks, demo_files, services, tasks
+from . import demo_files, services, tasks
 from .models import Document, DocumentEvent, DocumentVersion
 
 T, V, L = Document.Type, Document.Visibility, Document.Language
@@ -1163,7 +1164,9 @@ def _file(spec, *, text=None, rows=None):
 
 
 def _checked(upload):
-    return checks.check_upload(upload, max_bytes=settings.REPOSITORY_MAX_SIZE)
+    return files.check_upload(
+        upload, allowed=files.DOCUMENT_EXTENSIONS, max_bytes=settings.REPOSITORY_MAX_SIZE
+    )
 
 
 @contextmanager

@@ -1,7 +1,7 @@
 """Small, real files written byte by byte: PDF with text pages, Word, Excel, PowerPoint,
 OpenDocument text, CSV, plain text and a PNG chart. ``seed_demo`` builds its documents with
 them, and the tests build their uploads with them, so that every file passes the upload
-checks (``checks.check_upload``) and gives its text to extraction.
+checks (``core.files.check_upload``) and gives its text to extraction.
 
 Each writer returns bytes. Text is whatever the caller passes; nothing here is content."""
 

@@ -2,10 +2,11 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from core import files
 from members.models import County, Organisation, Pillar
 from twg.models import WorkingGroup
 
-from . import checks, selectors
+from . import selectors
 from .models import Document
 
 MAX_TAGS = 20
@@ -122,7 +123,9 @@ class UploadForm(DocumentForm):
         upload = self.cleaned_data.get("file")
         if not upload:
             return None
-        self.checked = checks.check_upload(upload, max_bytes=settings.REPOSITORY_MAX_SIZE)
+        self.checked = files.check_upload(
+            upload, allowed=files.DOCUMENT_EXTENSIONS, max_bytes=settings.REPOSITORY_MAX_SIZE
+        )
         return upload
 
     def clean(self):
@@ -150,7 +153,9 @@ class VersionForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        self.checked = checks.check_upload(upload, max_bytes=settings.REPOSITORY_MAX_SIZE)
+        self.checked = files.check_upload(
+            upload, allowed=files.DOCUMENT_EXTENSIONS, max_bytes=settings.REPOSITORY_MAX_SIZE
+        )
         return upload
 
 

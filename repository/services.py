@@ -19,10 +19,11 @@ from django.utils.translation import gettext as _
 
 from committees import selectors as committee_selectors
 from committees.models import Body, Meeting
+from core import files
 from members import selectors as member_selectors
 from twg.models import WorkingGroup
 
-from . import checks, search, selectors, tasks
+from . import search, selectors, tasks
 from .models import Document, DocumentEvent, DocumentVersion, FeedToken, MeetingDocument, Tag
 
 logger = logging.getLogger(__name__)
@@ -192,7 +193,7 @@ def _check_metadata(data, acting_user):
 
 def document_create(*, acting_user, data, tags=(), upload=None, checked=None, external_url=""):
     """Create a document with its first version (or its external link). ``data`` holds the
-    metadata fields and the many-to-many values; ``checked`` is ``checks.check_upload``'s
+    metadata fields and the many-to-many values; ``checked`` is ``core.files.check_upload``'s
     answer for ``upload``."""
     if not selectors.can_upload(acting_user):
         raise PermissionDenied
@@ -415,7 +416,9 @@ def _minutes_file(meeting):
     day = timezone.localtime(meeting.starts_at).date()
     name = f"minutes-{slugify(meeting.title)[:80] or 'meeting'}-{day:%Y-%m-%d}.txt"
     upload = ContentFile(text.encode("utf-8"), name=name)
-    checked = checks.check_upload(upload, max_bytes=settings.REPOSITORY_MAX_SIZE)
+    checked = files.check_upload(
+        upload, allowed=files.DOCUMENT_EXTENSIONS, max_bytes=settings.REPOSITORY_MAX_SIZE
+    )
     return upload, checked
 
 

@@ -186,7 +186,7 @@ def test_an_unpublished_edition_is_hidden_from_all_but_coordinators(client):
 def test_a_submission_file_is_served_to_its_submitter_then_to_all_once_published(client):
     user = builders.member()
     upload = SimpleUploadedFile("study.pdf", PDF_BYTES, content_type="application/pdf")
-    from repository.checks import CheckedFile
+    from core.files import CheckedFile
 
     item = builders.submission(
         user,

@@ -220,7 +220,7 @@ def test_a_renamed_file_of_another_type_is_refused_and_nothing_is_stored(client,
     fake = SimpleUploadedFile("report.pdf", b"MZ\x90\x00 this is a program", "application/pdf")
     response = upload(client, application, fake)
     assert response.status_code == 200
-    assert "not an accepted type" in response.content.decode()
+    assert "This file is not a real PDF file" in response.content.decode()
     assert not ApplicationDocument.objects.exists()
     assert not (settings.MEDIA_ROOT / "applications").exists()
 

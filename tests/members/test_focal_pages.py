@@ -313,7 +313,7 @@ def test_a_gif_logo_is_refused(client, focal):
 
     response = client.post(MY_ORGANISATION, {**profile_data(focal.organisation), "logo": upload})
 
-    assert "Accepted: JPEG, PNG, WebP" in response.content.decode()
+    assert "This file is not a real PNG file" in response.content.decode()
     focal.organisation.refresh_from_db()
     assert not focal.organisation.logo
 

@@ -8,8 +8,8 @@ from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.roles import CONTENT_COORDINATORS
+from core.files import CheckedFile
 from repository import services
-from repository.checks import CheckedFile
 from repository.models import Document, DocumentVersion, Tag
 from tests.factories import UserFactory
 

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 
-from repository.checks import CONTENT_TYPES
+from core.files import CONTENT_TYPES
 from repository.models import Document, DocumentEvent, DocumentVersion
 from tests.repository_extraction import samples
 from tests.twg import builders

@@ -4,7 +4,8 @@ import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from repository import checks, services, tasks
+from core import files
+from repository import services, tasks
 from repository.models import Document
 from tests.factories import PersonFactory
 from tests.repository_extraction import samples
@@ -17,7 +18,9 @@ pytestmark = pytest.mark.django_db
 def test_an_upload_is_indexed_once_it_commits(django_capture_on_commit_callbacks, client):
     user = PersonFactory().user
     file = SimpleUploadedFile("review.pdf", samples.pdf("Ulinzi wa kijamii kwa wazee wote"))
-    checked = checks.check_upload(file, max_bytes=settings.REPOSITORY_MAX_SIZE)
+    checked = files.check_upload(
+        file, allowed=files.DOCUMENT_EXTENSIONS, max_bytes=settings.REPOSITORY_MAX_SIZE
+    )
     with django_capture_on_commit_callbacks(execute=True):
         created = services.document_create(
             acting_user=user,

@@ -10,8 +10,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.urls import reverse
 
+from core import files
 from members.models import County
-from repository import checks, search, services
+from repository import search, services
 from repository.generate import generate_documents
 from repository.models import Document
 from tests.factories import OrganisationFactory, PersonFactory
@@ -104,7 +105,9 @@ def test_stored_vectors_follow_every_change():
 def test_search_finds_a_file_once_extraction_finishes(client, django_capture_on_commit_callbacks):
     owner = PersonFactory().user
     file = SimpleUploadedFile("ripoti.pdf", samples.pdf("Ruzuku ya wazee wa Kalobeyei"))
-    checked = checks.check_upload(file, max_bytes=settings.REPOSITORY_MAX_SIZE)
+    checked = files.check_upload(
+        file, allowed=files.DOCUMENT_EXTENSIONS, max_bytes=settings.REPOSITORY_MAX_SIZE
+    )
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         created = services.document_create(
             acting_user=owner, data=data(title="Annual report"), upload=file, checked=checked

@@ -15,7 +15,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import IntegrityError, connection
 
-from repository import checks, services
+from core import files
+from repository import services
 from repository.models import Document, DocumentEvent, DocumentVersion
 from tests.repository_extraction import samples
 from tests.twg import builders
@@ -69,7 +70,9 @@ def stored_files(settings):
 
 def pdf_upload(content=BIG_PDF, name="report.pdf"):
     file = SimpleUploadedFile(name, content, content_type="application/pdf")
-    return file, checks.check_upload(file, max_bytes=django_settings.REPOSITORY_MAX_SIZE)
+    return file, files.check_upload(
+        file, allowed=files.DOCUMENT_EXTENSIONS, max_bytes=django_settings.REPOSITORY_MAX_SIZE
+    )
 
 
 def create(user, title="Cash transfer evaluation", upload=None, **extra):
