@@ -46,10 +46,8 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_filters",
-    "django_htmx",
     "django_tasks",
     "django_tasks_db",
-    "simple_history",
     # The portal, lowest layer first
     "core",
     "cop_portal",
@@ -77,8 +75,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "django_htmx.middleware.HtmxMiddleware",
-    "simple_history.middleware.HistoryRequestMiddleware",
     "cop_portal.middleware.PermissionsPolicyMiddleware",
 ]
 
