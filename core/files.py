@@ -45,6 +45,9 @@ CONTENT_TYPES = {
     "jpeg": "image/jpeg",
     "webp": "image/webp",
 }
+# Every served upload: a file that a browser renders (a PDF, an image) runs no script, loads
+# nothing and cannot reach the portal's origin, whatever is hidden inside it.
+FILE_CSP = "sandbox; default-src 'none'"
 # What each use of an upload accepts (extensions; ``check_upload``'s ``allowed``).
 DOCUMENT_EXTENSIONS = tuple(CONTENT_TYPES)
 APPLICATION_DOCUMENT_EXTENSIONS = ("pdf", "png", "jpg", "jpeg")
@@ -210,7 +213,8 @@ def sniff(upload):
 
 def serve(field_file, *, content_type, filename, inline=True):
     """Send a stored file after the caller has checked permission. In production the web
-    server sends it (X-Accel-Redirect); otherwise Django streams it."""
+    server sends it (X-Accel-Redirect); otherwise Django streams it. Every file goes out
+    under the same sandbox policy, never sniffed, never cached by a shared cache."""
     prefix = settings.PROTECTED_MEDIA_ACCEL_PREFIX
     if prefix:
         response = HttpResponse(content_type=content_type)
@@ -221,4 +225,5 @@ def serve(field_file, *, content_type, filename, inline=True):
     response["Content-Disposition"] = f"{disposition}; filename*=UTF-8''{quote(filename, safe='')}"
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
+    response["Content-Security-Policy"] = FILE_CSP
     return response

@@ -610,3 +610,14 @@ def test_nominations_are_limited_per_hour_and_the_one_over_sends_nothing(
     assert "You have made 1 nomination in the last hour" in response.content.decode()
     assert not App.objects.filter(organisation_name="Kilifi Savings Group").exists()
     assert len(mail.outbox) == 1
+
+
+def test_a_due_diligence_document_is_served_under_the_sandbox_policy(client, user):
+    """Like a repository download: whatever a PDF hides, it runs nothing in the portal."""
+    application = submitted(applicant=user)
+    client.force_login(user)
+
+    response = client.get(application.documents.get().get_absolute_url())
+
+    assert response["Content-Security-Policy"] == "sandbox; default-src 'none'"
+    assert response["X-Content-Type-Options"] == "nosniff"

@@ -1,0 +1,41 @@
+from django.core.files.base import ContentFile
+from django.core.files.storage import FileSystemStorage
+
+from core import files
+
+
+def stored(tmp_path, name, data):
+    storage = FileSystemStorage(location=tmp_path)
+    saved = storage.save(name, ContentFile(data))
+
+    class Field:
+        def __init__(self):
+            self.name = saved
+
+        def open(self, mode):
+            return storage.open(saved, mode)
+
+    return Field()
+
+
+def test_a_served_file_runs_nothing_and_is_never_sniffed_or_shared(tmp_path, settings):
+    settings.PROTECTED_MEDIA_ACCEL_PREFIX = ""
+    field = stored(tmp_path, "report.pdf", b"%PDF-1.4 <script>alert(1)</script>")
+
+    response = files.serve(field, content_type=files.PDF, filename="Ripoti ya mwaka.pdf")
+
+    assert response["Content-Security-Policy"] == "sandbox; default-src 'none'"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Cache-Control"] == "private, no-store"
+    assert response["Content-Disposition"] == "inline; filename*=UTF-8''Ripoti%20ya%20mwaka.pdf"
+
+
+def test_behind_the_web_server_the_file_is_handed_over_with_the_same_policy(tmp_path, settings):
+    settings.PROTECTED_MEDIA_ACCEL_PREFIX = "/protected/"
+    field = stored(tmp_path, "logo.png", b"\x89PNG\r\n")
+
+    response = files.serve(field, content_type=files.PNG, filename="logo.png", inline=False)
+
+    assert response["X-Accel-Redirect"] == "/protected/" + field.name
+    assert response["Content-Security-Policy"] == "sandbox; default-src 'none'"
+    assert response["Content-Disposition"].startswith("attachment;")
