@@ -41,7 +41,8 @@ lint: install
 
 check-deploy: install
 	DJANGO_DEBUG=false DJANGO_SECRET_KEY=check-deploy-$$(date +%s)-aVeryLongRandomLookingSecretKeyValue0123456789 \
-	  DJANGO_ALLOWED_HOSTS=cop.example.org $(PY) manage.py check --deploy --fail-level WARNING
+	  DJANGO_ALLOWED_HOSTS=cop.example.org CACHE_URL=redis://127.0.0.1:6379/0 \
+	  $(PY) manage.py check --deploy --fail-level WARNING
 
 clean:
 	rm -rf $(VENV) staticfiles

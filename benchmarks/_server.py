@@ -111,6 +111,8 @@ def production_environment(static_root):
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
         "BENCHMARK_STATIC_ROOT": str(static_root),
         "LOG_LEVEL": "WARNING",
+        # As production: every process shares one cache (the portal refuses a per-process one).
+        "CACHE_URL": os.environ.get("CACHE_URL", "redis://127.0.0.1:6379/1"),
     }
 
 

@@ -10,6 +10,7 @@ class CoreConfig(AppConfig):
     verbose_name = "Core"
 
     def ready(self):
+        from . import checks  # noqa: F401  (registers the system checks)
         from .page_cache import connect_signals
 
         connect_signals()

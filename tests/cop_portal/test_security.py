@@ -89,8 +89,9 @@ def _production_env(**extra):
         DJANGO_DEBUG="false",
         DJANGO_ALLOWED_HOSTS="cop.example.org",
         DJANGO_SETTINGS_MODULE="cop_portal.settings",
-        **extra,
+        CACHE_URL="redis://127.0.0.1:6379/0",
     )
+    env.update(extra)
     return env
 
 
@@ -121,6 +122,33 @@ def test_production_refuses_to_start_without_a_secret_key():
 
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_production_refuses_a_cache_kept_in_each_process():
+    """Rate limits count in the cache: in one process's memory, a second gunicorn worker
+    starts from zero, so the lockout would not hold. Debug off, the portal will not start."""
+    env = _production_env(DJANGO_SECRET_KEY="k" * 60, CACHE_URL="locmemcache://")
+    check = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    wsgi = subprocess.run(
+        [sys.executable, "-c", "import cop_portal.wsgi"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+    assert check.returncode != 0
+    assert "core.E001" in check.stderr
+    assert wsgi.returncode != 0
+    assert "CACHE_URL" in wsgi.stderr
 
 
 def test_production_cookies_are_host_prefixed_and_secure():
