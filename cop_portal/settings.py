@@ -114,6 +114,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         }
     else:
         DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
+    # With the pool, Django gives it its check (ConnectionPool.check_connection); without, a
+    # kept connection is tested before reuse. Either way a connection the server dropped (a
+    # restart, a failover) is replaced, never handed to a request.
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Writers take the lock when their transaction starts, so two requests that both lock a
     # row (registration for the last place) queue instead of one failing "database is locked".

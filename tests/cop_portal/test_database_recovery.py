@@ -1,0 +1,36 @@
+"""When PostgreSQL drops the portal's connections (a restart, a failover, an idle timeout),
+the next request gets a live one: the pool checks a connection before handing it out."""
+
+import psycopg
+import pytest
+from django.db import connection
+
+pytestmark = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the connection pool is PostgreSQL's"
+)
+
+
+def kill_portal_connections():
+    """Terminate every server process serving the test database, as a restart would."""
+    params = connection.get_connection_params()
+    params.pop("pool", None)
+    name = connection.settings_dict["NAME"]
+    with psycopg.connect(**{**params, "dbname": "postgres"}, autocommit=True) as admin:
+        killed = admin.execute(
+            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+            "WHERE datname = %s AND pid <> pg_backend_pid()",
+            [name],
+        ).fetchone()[0]
+    return killed
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_request_after_the_database_dropped_its_connections_succeeds(client):
+    if not connection.settings_dict.get("OPTIONS", {}).get("pool"):
+        pytest.skip("DATABASE_POOL is off")
+    assert client.get("/documents/").status_code == 200
+    connection.close()  # back to the pool, as at the end of every request
+
+    assert kill_portal_connections() >= 1
+
+    assert client.get("/documents/").status_code == 200
