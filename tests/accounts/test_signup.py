@@ -100,3 +100,23 @@ def test_signup_with_a_taken_address_does_not_reveal_it(client, user, mailoutbox
     assert response["Location"] == reverse("account_email_verification_sent")
     assert User.objects.count() == 1
     assert mailoutbox[0].to == [user.email]
+
+
+def test_signing_up_with_a_known_address_hashes_a_password_as_a_new_account_does(client, settings):
+    """The password hash is what makes sign-up slow: done only for new addresses, the time
+    of the answer would tell whether someone has an account."""
+    from unittest import mock
+
+    from django.contrib.auth.hashers import MD5PasswordHasher
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    with mock.patch.object(MD5PasswordHasher, "encode", autospec=True) as encode:
+        encode.side_effect = lambda self, password, salt: f"md5${salt}$x"
+        client.post(reverse("account_signup"), SIGNUP)
+        new_account = encode.call_count
+        client.post(reverse("account_signup"), {**SIGNUP, "full_name": "Someone Else"})
+        known_address = encode.call_count - new_account
+
+    assert User.objects.count() == 1
+    assert new_account >= 1
+    assert known_address == new_account
