@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import BadRequest
 from django.middleware import gzip
 
 
@@ -41,3 +42,20 @@ def _compressible(content_type):
         or sub.endswith("+xml")
         or sub.endswith("+json")
     )
+
+
+class RefuseNulBytesMiddleware:
+    """Answer 400 to an address whose query string holds a NUL character. No page reads one
+    on purpose, and PostgreSQL refuses it in text, so a view passing the value on to a query
+    would otherwise fail with a server error. (Form fields refuse it themselves.)"""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path or any(
+            "\x00" in key or any("\x00" in value for value in values)
+            for key, values in request.GET.lists()
+        ):
+            raise BadRequest("NUL character in the address")
+        return self.get_response(request)
