@@ -16,7 +16,7 @@ the page it renders under the same conditions:
   ``request.META["CSRF_COOKIE_NEEDS_UPDATE"]`` (the older ``CSRF_COOKIE_USED`` is gone), so a
   page with a POST form that needs the token is never stored and its form keeps working.
   The language switcher in every page's footer posts without a token for anonymous
-  visitors (``accounts.views.set_language``): see docs/decisions.md.
+  visitors (``accounts.views.set_language``): see docs/decisions/0004-page-cache.md.
 
 The key is the host, the full path with its query string, the active language, the
 ``HX-Request`` header and a version number. The version lives in the cache too: every

@@ -2,7 +2,7 @@
 RIS records for reference managers. Everything here reads a document loaded by
 ``selectors.document_for_page`` (publishers and topics prefetched): no query of its own.
 
-The style (recorded in docs/decisions.md):
+The style (recorded in docs/decisions/0013-document-pages-citations-and-feeds.md):
 
     Authors (Year). Title. Type. Publisher. Available at: URL (accessed 28 November 2026).
 
