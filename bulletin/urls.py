@@ -1,6 +1,7 @@
 from django.urls import include, path
 
-from . import feeds, views
+from . import feeds
+from .views import editions as views
 
 app_name = "bulletin"
 

@@ -17,8 +17,8 @@ from core import files
 from core.forms import add_service_error
 from core.page_cache import cache_public_page
 
-from . import rendering, selectors, services
-from .forms import (
+from .. import rendering, selectors, services
+from ..forms import (
     DecisionForm,
     EditionCreateForm,
     EditorialForm,
@@ -28,7 +28,7 @@ from .forms import (
     SubmissionForm,
     SummaryForm,
 )
-from .models import Edition, EditionItem, Section, Submission
+from ..models import Edition, EditionItem, Section, Submission
 
 FILE_CSP = "sandbox; default-src 'none'"
 # The e-mail preview is the message itself: inline styles (as e-mail needs), no script at
