@@ -16,9 +16,9 @@ from core import files
 from core.forms import add_service_error
 from core.page_cache import cache_public_page
 
-from . import citation, search, selectors, services
-from .forms import DecisionForm, DocumentForm, UploadForm, VersionForm, WithdrawForm
-from .models import Document, DocumentVersion
+from .. import citation, search, selectors, services
+from ..forms import DecisionForm, DocumentForm, UploadForm, VersionForm, WithdrawForm
+from ..models import Document, DocumentVersion
 
 PAGE_SIZE = 20
 INLINE_TYPES = {files.PDF, files.PNG, files.JPEG, files.WEBP}
