@@ -1,35 +1,29 @@
-"""Pages of the knowledge repository. Every page and download starts from
-``selectors.documents_visible_to``: a document a user may not see answers 404."""
+"""The documents of the knowledge repository (``/documents/...``): the list and search, a
+document's page and citations, its downloads and those of each version, uploading, editing,
+new versions, withdrawal, and "My documents" (``/documents/mine/``). Every page and download
+starts from ``selectors.documents_visible_to``: a document a user may not see answers 404."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, Page, PageNotAnInteger, Paginator
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
 
 from core import files
 from core.forms import add_service_error
 from core.page_cache import cache_public_page
 
-from . import citation, search, selectors, services
-from .forms import DecisionForm, DocumentForm, UploadForm, VersionForm, WithdrawForm
-from .models import Document, DocumentVersion
+from .. import citation, search, selectors, services
+from ..forms import DocumentForm, UploadForm, VersionForm, WithdrawForm
+from ..models import Document, DocumentVersion
+from ._common import _document
 
 PAGE_SIZE = 20
 INLINE_TYPES = {files.PDF, files.PNG, files.JPEG, files.WEBP}
 FILE_CSP = "sandbox; default-src 'none'"
-
-
-def _document(slug, user):
-    try:
-        return selectors.document_for_download(slug=slug, user=user)
-    except Document.DoesNotExist:
-        raise Http404 from None
 
 
 class CountedPaginator(Paginator):
@@ -184,55 +178,6 @@ def cite_ris(request, slug):
         content_type=citation.RIS_CONTENT_TYPE,
         extension="ris",
     )
-
-
-def feeds(request):
-    """The feeds a person may follow: the public one, and (signed in) the private address of
-    each working group's feed they may follow, with a button to reset the key."""
-    user = request.user
-    token = selectors.feed_token_of(user)
-    groups = selectors.followed_groups(user) if user.is_authenticated else []
-    if token is not None:
-        for group in groups:
-            group.feed_url = request.build_absolute_uri(
-                reverse(
-                    "repository:group_feed", kwargs={"slug": group.body.slug, "token": token.token}
-                )
-            )
-    return render(
-        request,
-        "repository/feeds.html",
-        {
-            "public_feed_url": request.build_absolute_uri(reverse("repository:feed")),
-            "token": token,
-            "groups": groups,
-        },
-    )
-
-
-FEED_TOKEN_ACTIONS = {
-    "create": (services.feed_token_create, gettext_lazy("Your private feed addresses are ready.")),
-    "reset": (
-        services.feed_token_reset,
-        gettext_lazy(
-            "Your private feed addresses are new: the old ones no longer work. Subscribe again "
-            "with the new ones."
-        ),
-    ),
-}
-
-
-@login_required
-@require_POST
-def feed_token(request):
-    action = FEED_TOKEN_ACTIONS.get(request.POST.get("action"))
-    if action is None:
-        messages.error(request, _("Choose what to do with your private feed addresses."))
-    else:
-        service, message = action
-        service(acting_user=request.user)
-        messages.success(request, message)
-    return HttpResponseRedirect(reverse("repository:feeds"))
 
 
 def _serve(request, document, version):
@@ -391,46 +336,3 @@ def withdraw(request, slug):
                 return HttpResponseRedirect(document.get_absolute_url())
             return HttpResponseRedirect(reverse("repository:list"))
     return render(request, "repository/withdraw.html", {"form": form, "document": document})
-
-
-@login_required
-def queue(request):
-    if not selectors.is_coordinator(request.user):
-        raise Http404
-    return render(
-        request,
-        "repository/queue.html",
-        {"documents": list(selectors.approval_queue()), "form": DecisionForm()},
-    )
-
-
-@login_required
-@require_POST
-def decide(request, slug):
-    if not selectors.is_coordinator(request.user):
-        raise Http404
-    document = _document(slug, request.user)
-    form = DecisionForm(request.POST)
-    if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
-        return HttpResponseRedirect(reverse("repository:queue"))
-    approve = form.cleaned_data["decision"] == "approve"
-    try:
-        services.document_decide_public(
-            document=document,
-            acting_user=request.user,
-            approve=approve,
-            note=form.cleaned_data["note"],
-        )
-    except (ValidationError, PermissionDenied) as error:
-        messages.error(request, " ".join(getattr(error, "messages", [str(error)])))
-    else:
-        messages.success(
-            request,
-            _("“%(title)s” is public.") % {"title": document.title}
-            if approve
-            else _("“%(title)s” stays for members.") % {"title": document.title},
-        )
-    return HttpResponseRedirect(reverse("repository:queue"))
