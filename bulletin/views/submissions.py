@@ -19,8 +19,6 @@ from ..forms import SubmissionForm
 from ..models import Submission
 from ._common import _posted
 
-FILE_CSP = "sandbox; default-src 'none'"
-
 
 def submission_file(request, pk):
     submission = get_object_or_404(Submission.objects.exclude(file=""), pk=pk)
@@ -33,7 +31,6 @@ def submission_file(request, pk):
         filename=submission.file_name or f"item.{submission.file_extension}",
         inline=inline,
     )
-    response["Content-Security-Policy"] = FILE_CSP
     response["Vary"] = "Cookie"
     return response
 

@@ -23,7 +23,6 @@ from ._common import _document
 
 PAGE_SIZE = 20
 INLINE_TYPES = {files.PDF, files.PNG, files.JPEG, files.WEBP}
-FILE_CSP = "sandbox; default-src 'none'"
 
 
 class CountedPaginator(Paginator):
@@ -192,7 +191,6 @@ def _serve(request, document, version):
         inline=version.content_type in INLINE_TYPES
         and document.index_status != Document.IndexStatus.FAILED,
     )
-    response["Content-Security-Policy"] = FILE_CSP
     response["Cache-Control"] = "private, no-store"
     response["Vary"] = "Cookie"
     return response
