@@ -14,7 +14,7 @@ from core import files
 from core.ratelimit import over_limit
 
 from .. import selectors, services
-from ..forms import (
+from ..forms.applications import (
     ApplicationForm,
     ContactFormSet,
     DocumentForm,

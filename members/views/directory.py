@@ -14,7 +14,7 @@ from core.page_cache import cache_public_page
 
 from .. import selectors, services
 from ..filters import DirectoryFilter
-from ..forms import AcceptCodeForm
+from ..forms.directory import AcceptCodeForm
 from ..models import Organisation
 
 DIRECTORY_PAGE_SIZE = 24

@@ -20,7 +20,7 @@ from core.forms import add_service_error
 from core.ratelimit import over_limit
 
 from .. import selectors, services
-from ..focal_forms import (
+from ..forms.focal import (
     AcceptInvitationForm,
     InvitationSignupForm,
     InviteColleagueForm,

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import selectors, services
-from ..forms import DecisionForm, RecommendationForm, WaiverForm
+from ..forms.review import DecisionForm, RecommendationForm, WaiverForm
 from ..models import MembershipApplication
 
 App = MembershipApplication
