@@ -1,5 +1,6 @@
-"""Writes about membership. Each function checks the change is allowed, runs in a
-transaction, locks the row it changes, records who did it, and mails after commit."""
+"""Services of applying for membership: starting, completing and submitting an
+application with its documents, and the helpers every later step of its workflow shares
+(its events, its lock, the reviewers' and the applicant's e-mails)."""
 
 import hashlib
 import secrets
@@ -18,8 +19,8 @@ from django.utils.translation import gettext_lazy
 
 from core import files, mail
 
-from . import selectors
-from .models import (
+from .. import selectors
+from ..models import (
     ApplicationContact,
     ApplicationDocument,
     ApplicationEvent,
