@@ -6,7 +6,6 @@ write ``from members import services`` and ``services.application_decide(...)``.
 patches a service's helper patches it in its module, where the services look it up."""
 
 from .applications import (
-    ALLOWED_STATUS_CHANGES,
     DECIDE_PERMISSION,
     INVITATION_WITHDRAW_PERMISSION,
     LOGO_TYPES,
@@ -26,7 +25,6 @@ from .applications import (
     _mail_applicant,
     _nomination_counts,
     _notify_reviewers,
-    _organisation_set_status,
     _refuse_own,
     _token_hash,
     _unique_slug,
@@ -35,7 +33,6 @@ from .applications import (
     application_missing,
     application_start,
     application_submit,
-    code_of_conduct_accept,
     colleague_invite,
     document_add,
     document_delete,
@@ -47,14 +44,21 @@ from .applications import (
     nomination_respond,
     nomination_waive,
     organisation_profile_update,
-    organisation_reinstate,
-    organisation_suspend,
-    organisation_terminate,
     person_remove,
     person_set_focal,
     programme_delete,
     programme_save,
     recommendation_record,
+)
+from .code_of_conduct import (
+    code_of_conduct_accept,
+)
+from .organisations import (
+    ALLOWED_STATUS_CHANGES,
+    _organisation_set_status,
+    organisation_reinstate,
+    organisation_suspend,
+    organisation_terminate,
 )
 
 __all__ = [
