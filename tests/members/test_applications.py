@@ -585,7 +585,7 @@ def test_documents_cannot_be_added_once_submitted(user):
 def test_nominations_are_limited_per_hour_and_the_one_over_sends_nothing(
     client, send_on_commit, monkeypatch
 ):
-    from members import application_views
+    from members.views import applications as application_views
 
     monkeypatch.setattr(application_views, "NOMINATIONS_PER_HOUR", 1)
     client.force_login(focal_person().user)

@@ -768,7 +768,7 @@ def test_programme_form_reads_the_county_menu_once(client, focal, django_assert_
 def test_invitations_are_limited_per_hour_and_the_one_over_sends_nothing(
     client, focal, mailoutbox, send_on_commit, monkeypatch
 ):
-    from members import focal_views
+    from members.views import focal as focal_views
 
     monkeypatch.setattr(focal_views, "INVITATIONS_PER_HOUR", 2)
     for number in range(2):

@@ -1,15 +1,18 @@
+"""Forms of applying for membership: the application with its contacts, programmes and
+documents, its submission, the nominating member's answer, and member-initiated
+nominations."""
+
 import datetime
 
 from django import forms
 from django.conf import settings
-from django.db import models
 from django.forms import inlineformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core import files
 
-from .models import (
+from ..models import (
     ApplicationContact,
     ApplicationDocument,
     ApplicationProgramme,
@@ -17,26 +20,8 @@ from .models import (
     MembershipApplication,
     Organisation,
     Pillar,
-    Recommendation,
 )
-
-
-def https_urls(db_field, **kwargs):
-    """Form fields for a ModelForm in which web addresses typed without a scheme get https."""
-    if isinstance(db_field, models.URLField):
-        kwargs["assume_scheme"] = "https"
-    return db_field.formfield(**kwargs)
-
-
-class AcceptCodeForm(forms.Form):
-    accept = forms.BooleanField(
-        label=_("I have read the code of conduct and will follow it."),
-        error_messages={"required": _("Tick the box to accept the code of conduct.")},
-    )
-    next = forms.CharField(required=False, widget=forms.HiddenInput)
-
-
-# --- Membership applications -------------------------------------------------------------
+from . import https_urls
 
 App = MembershipApplication
 TEMPORARY_MAX_DAYS = 366
@@ -268,59 +253,3 @@ class NominateOrganisationForm(forms.Form):
         if Organisation.objects.active().filter(name__iexact=name).exists():
             raise forms.ValidationError(_("This organisation is already a member."))
         return name
-
-
-class RecommendationForm(forms.ModelForm):
-    class Meta:
-        model = Recommendation
-        fields = ["alignment", "value_added", "credibility", "scope", "verdict", "reason"]
-        widgets = {
-            "alignment": forms.RadioSelect,
-            "value_added": forms.RadioSelect,
-            "credibility": forms.RadioSelect,
-            "scope": forms.RadioSelect,
-            "verdict": forms.RadioSelect,
-            "reason": forms.Textarea(attrs={"rows": 3}),
-        }
-
-    def __init__(self, *args, **kwargs):
-        # Several forms share the review page: distinct ids keep labels pointing right.
-        kwargs.setdefault("auto_id", "id_recommend_%s")
-        super().__init__(*args, **kwargs)
-        for name in ("alignment", "value_added", "credibility", "scope", "verdict"):
-            # Radio buttons need no empty "---------" choice.
-            field = self.fields[name]
-            field.choices = [choice for choice in field.choices if choice[0]]
-
-
-class DecisionForm(forms.Form):
-    decision = forms.ChoiceField(
-        label=_("Decision"),
-        widget=forms.RadioSelect,
-        error_messages={"required": _("Choose a decision.")},
-    )
-    reason = forms.CharField(
-        label=_("Reason"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Sent to the applicant. For more information, write the question."),
-        error_messages={"required": _("Give the reason for the decision.")},
-    )
-
-    def __init__(self, *args, **kwargs):
-        from .services import Decision
-
-        kwargs.setdefault("auto_id", "id_decide_%s")
-        super().__init__(*args, **kwargs)
-        self.fields["decision"].choices = Decision.CHOICES
-
-
-class WaiverForm(forms.Form):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("auto_id", "id_waive_%s")
-        super().__init__(*args, **kwargs)
-
-    reason = forms.CharField(
-        label=_("Reason for waiving the nomination"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": _("Give the reason for the waiver.")},
-    )

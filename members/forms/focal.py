@@ -1,4 +1,5 @@
-"""Forms of the focal-person pages and of invitation acceptance."""
+"""Forms of the focal persons' pages (their organisation's profile, programmes and people)
+and of invitation acceptance."""
 
 from crispy_forms.helper import FormHelper
 from django import forms
@@ -12,8 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from core import files
 
-from .forms import https_urls
-from .models import County, Organisation, Pillar, Programme, ReachFigure
+from ..models import County, Organisation, Pillar, Programme, ReachFigure
+from . import https_urls
 
 EARLIEST_START_YEAR = 1900
 EARLIEST_REACH_YEAR = 1963

@@ -1,3 +1,6 @@
+"""The public side of the members app: the member directory, an organisation's profile,
+the code of conduct to accept, and a person's own membership page."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -9,10 +12,10 @@ from django.utils.translation import gettext as _
 
 from core.page_cache import cache_public_page
 
-from . import selectors, services
-from .filters import DirectoryFilter
-from .forms import AcceptCodeForm
-from .models import Organisation
+from .. import selectors, services
+from ..filters import DirectoryFilter
+from ..forms.directory import AcceptCodeForm
+from ..models import Organisation
 
 DIRECTORY_PAGE_SIZE = 24
 

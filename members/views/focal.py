@@ -19,8 +19,8 @@ from core import files
 from core.forms import add_service_error
 from core.ratelimit import over_limit
 
-from . import selectors, services
-from .focal_forms import (
+from .. import selectors, services
+from ..forms.focal import (
     AcceptInvitationForm,
     InvitationSignupForm,
     InviteColleagueForm,
@@ -28,7 +28,7 @@ from .focal_forms import (
     ProgrammeForm,
     ReachFormSet,
 )
-from .models import Invitation, Organisation, Person, Programme
+from ..models import Invitation, Organisation, Person, Programme
 
 ALLAUTH_BACKEND = "allauth.account.auth_backends.AuthenticationBackend"
 

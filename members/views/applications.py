@@ -13,8 +13,8 @@ from django.views.decorators.http import require_POST
 from core import files
 from core.ratelimit import over_limit
 
-from . import selectors, services
-from .forms import (
+from .. import selectors, services
+from ..forms.applications import (
     ApplicationForm,
     ContactFormSet,
     DocumentForm,
@@ -24,7 +24,7 @@ from .forms import (
     StartApplicationForm,
     SubmitForm,
 )
-from .models import ApplicationDocument, MembershipApplication
+from ..models import ApplicationDocument, MembershipApplication
 
 App = MembershipApplication
 

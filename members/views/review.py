@@ -12,9 +12,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import selectors, services
-from .forms import DecisionForm, RecommendationForm, WaiverForm
-from .models import MembershipApplication
+from .. import selectors, services
+from ..forms.review import DecisionForm, RecommendationForm, WaiverForm
+from ..models import MembershipApplication
 
 App = MembershipApplication
 QUEUE_PAGE_SIZE = 25

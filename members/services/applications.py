@@ -1,5 +1,6 @@
-"""Writes about membership. Each function checks the change is allowed, runs in a
-transaction, locks the row it changes, records who did it, and mails after commit."""
+"""Services of applying for membership: starting, completing and submitting an
+application with its documents, and the helpers every later step of its workflow shares
+(its events, its lock, the reviewers' and the applicant's e-mails)."""
 
 import hashlib
 import secrets
@@ -18,12 +19,11 @@ from django.utils.translation import gettext_lazy
 
 from core import files, mail
 
-from . import selectors
-from .models import (
+from .. import selectors
+from ..models import (
     ApplicationContact,
     ApplicationDocument,
     ApplicationEvent,
-    CodeOfConductAcceptance,
     Invitation,
     MembershipApplication,
     Nomination,
@@ -42,92 +42,6 @@ INVITATION_WITHDRAW_PERMISSION = "members.change_invitation"
 
 class AlreadyDecided(ValidationError):
     """Raised when an application left review while the caller was looking at it."""
-
-
-ALLOWED_STATUS_CHANGES = {
-    Organisation.Status.ACTIVE: {Organisation.Status.SUSPENDED, Organisation.Status.TERMINATED},
-    Organisation.Status.SUSPENDED: {Organisation.Status.ACTIVE, Organisation.Status.TERMINATED},
-    Organisation.Status.TERMINATED: {Organisation.Status.ACTIVE},
-}
-
-
-def _organisation_set_status(*, organisation, status, reason, effective_on, acting_user):
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError(_("Give the reason for the change."), code="reason_required")
-    if effective_on and effective_on > timezone.localdate():
-        raise ValidationError(
-            _("A status change takes effect at once: give today or an earlier date."),
-            code="future_date",
-        )
-    with transaction.atomic():
-        organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
-        if status not in ALLOWED_STATUS_CHANGES[organisation.status]:
-            raise ValidationError(
-                _("The organisation is %(current)s: it cannot become %(new)s.")
-                % {
-                    "current": organisation.get_status_display().lower(),
-                    "new": Organisation.Status(status).label.lower(),
-                },
-                code="invalid_transition",
-            )
-        organisation.status = status
-        organisation.save(update_fields=["status", "updated_at"])
-        change = OrganisationStatusChange.objects.create(
-            organisation=organisation,
-            status=status,
-            reason=reason,
-            effective_on=effective_on or timezone.localdate(),
-            acted_by=acting_user,
-        )
-        recipients = list(
-            Person.objects.filter(
-                organisation=organisation, is_focal_person=True, removed_at=None
-            ).values_list("user__email", flat=True)
-        )
-        if recipients:
-            mail.send_email(
-                "members/email/organisation_status",
-                recipients,
-                {"organisation": organisation, "change": change},
-            )
-    return organisation
-
-
-def organisation_suspend(*, organisation, reason, acting_user, effective_on=None):
-    return _organisation_set_status(
-        organisation=organisation,
-        status=Organisation.Status.SUSPENDED,
-        reason=reason,
-        effective_on=effective_on,
-        acting_user=acting_user,
-    )
-
-
-def organisation_terminate(*, organisation, reason, acting_user, effective_on=None):
-    return _organisation_set_status(
-        organisation=organisation,
-        status=Organisation.Status.TERMINATED,
-        reason=reason,
-        effective_on=effective_on,
-        acting_user=acting_user,
-    )
-
-
-def organisation_reinstate(*, organisation, reason, acting_user, effective_on=None):
-    return _organisation_set_status(
-        organisation=organisation,
-        status=Organisation.Status.ACTIVE,
-        reason=reason,
-        effective_on=effective_on,
-        acting_user=acting_user,
-    )
-
-
-def code_of_conduct_accept(*, user, code):
-    acceptance, _created = CodeOfConductAcceptance.objects.get_or_create(user=user, code=code)
-    user.__dict__.pop("_cop_accepted_code", None)  # the cached answer is out of date
-    return acceptance
 
 
 # --- Invitations -------------------------------------------------------------------------
