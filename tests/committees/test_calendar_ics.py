@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
-from committees import feeds
+from committees.calendar import feeds
 from committees.models import CalendarFeed, Meeting
 from tests.committees.factories_calendar import (
     BodyFactory,

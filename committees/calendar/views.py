@@ -15,9 +15,9 @@ from django.utils.translation import gettext_lazy
 
 from core.page_cache import cache_public_page
 
+from ..selectors import meetings_visible_to
 from . import feeds, ics
-from .calendar_filters import EventFilter
-from .selectors import meetings_visible_to
+from .filters import EventFilter
 
 EVENTS_PAGE_SIZE = 20
 PAST = "past"

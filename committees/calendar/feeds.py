@@ -10,8 +10,8 @@ from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.utils import timezone
 
-from .models import CalendarFeed
-from .selectors import meetings_visible_to
+from ..models import CalendarFeed
+from ..selectors import meetings_visible_to
 
 FEED_PAST_DAYS = 90
 
