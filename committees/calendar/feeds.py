@@ -1,23 +1,18 @@
-"""Calendar feeds: which meetings a feed carries, and a member's private feed token.
+"""Calendar feeds: which meetings a feed carries, and which private feed a token opens.
 
 The private feed's URL holds a random token, the only key to it: calendar programs fetch it
-without signing in. Revoking gives a new token, so the old URL stops answering at once."""
+without signing in. Making, revoking and turning off a private feed are writes, in
+``committees.services`` (``calendar_feed_create`` and the others)."""
 
-import secrets
 from datetime import timedelta
 
 from django.contrib.auth.models import AnonymousUser
-from django.db import transaction
 from django.utils import timezone
 
 from ..models import CalendarFeed
 from ..selectors import meetings_visible_to
 
 FEED_PAST_DAYS = 90
-
-
-def new_token():
-    return secrets.token_urlsafe(32)
 
 
 def feed_meetings(user, now=None):
@@ -49,28 +44,3 @@ def feed_for_token(token):
         .filter(token=token, user__is_active=True)
         .first()
     )
-
-
-@transaction.atomic
-def calendar_feed_create(*, acting_user):
-    """The user's private feed, made if they have none (asking twice keeps the same URL)."""
-    feed, _ = CalendarFeed.objects.get_or_create(user=acting_user, defaults={"token": new_token()})
-    return feed
-
-
-@transaction.atomic
-def calendar_feed_revoke(*, acting_user):
-    """Replace the token: the old URL returns nothing from now on. Returns the new feed."""
-    feed = CalendarFeed.objects.select_for_update().filter(user=acting_user).first()
-    if feed is None:
-        return calendar_feed_create(acting_user=acting_user)
-    feed.token = new_token()
-    feed.created_at = timezone.now()
-    feed.save(update_fields=["token", "created_at"])
-    return feed
-
-
-@transaction.atomic
-def calendar_feed_delete(*, acting_user):
-    """Turn the private feed off: the URL returns nothing and no new one is made."""
-    CalendarFeed.objects.filter(user=acting_user).delete()
