@@ -6,8 +6,8 @@ directory's personal details."""
 from django.http import Http404
 from django.shortcuts import render
 
-from . import body_selectors, selectors
-from .models import Body
+from .. import body_selectors, selectors
+from ..models import Body
 
 UPCOMING_SHOWN = 10
 
