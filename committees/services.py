@@ -1,9 +1,11 @@
-"""Writes about meetings, registrations, resolutions and action items. Each function checks
-the change is allowed, runs in a transaction, locks the row it changes, and mails after commit
-(``core.mail.send_email`` delivers once the transaction commits)."""
+"""Writes about meetings, registrations, resolutions, action items and private calendar
+feeds. Each function checks the change is allowed, runs in a transaction, locks the row it
+changes, and mails after commit (``core.mail.send_email`` delivers once the transaction
+commits)."""
 
 import calendar
 import datetime
+import secrets
 import uuid
 
 from django.contrib.auth import get_user_model
@@ -16,7 +18,16 @@ from core import mail
 from members import selectors as member_selectors
 
 from . import selectors, signals
-from .models import ActionItem, ActionNote, Body, Meeting, Registration, Resolution, Seat
+from .models import (
+    ActionItem,
+    ActionNote,
+    Body,
+    CalendarFeed,
+    Meeting,
+    Registration,
+    Resolution,
+    Seat,
+)
 
 SERIES_MAX_MONTHS = 12
 ACTIVE_REGISTRATION = (Registration.Status.CONFIRMED, Registration.Status.WAITLISTED)
@@ -479,3 +490,39 @@ def action_note_add(*, action, acting_user, text, status):
             action.status = status
             action.save(update_fields=["status"])
     return note
+
+
+# --- Private calendar feeds ---------------------------------------------------------------
+# The private feed's URL holds a random token, the only key to it. Revoking gives a new
+# token, so the old URL stops answering at once.
+
+
+def _new_feed_token():
+    return secrets.token_urlsafe(32)
+
+
+def calendar_feed_create(*, acting_user):
+    """The user's private feed, made if they have none (asking twice keeps the same URL)."""
+    with transaction.atomic():
+        feed, _created = CalendarFeed.objects.get_or_create(
+            user=acting_user, defaults={"token": _new_feed_token()}
+        )
+    return feed
+
+
+def calendar_feed_revoke(*, acting_user):
+    """Replace the token: the old URL returns nothing from now on. Returns the new feed."""
+    with transaction.atomic():
+        feed = CalendarFeed.objects.select_for_update().filter(user=acting_user).first()
+        if feed is None:
+            return calendar_feed_create(acting_user=acting_user)
+        feed.token = _new_feed_token()
+        feed.created_at = timezone.now()
+        feed.save(update_fields=["token", "created_at"])
+    return feed
+
+
+def calendar_feed_delete(*, acting_user):
+    """Turn the private feed off: the URL returns nothing and no new one is made."""
+    with transaction.atomic():
+        CalendarFeed.objects.filter(user=acting_user).delete()

@@ -11,7 +11,7 @@ urlpatterns = [
     path("members/", include("members.urls")),
     path("committees/", include("committees.urls")),
     path("twg/", include("twg.urls")),
-    path("events/", include("committees.calendar_urls")),
+    path("events/", include("committees.calendar.urls")),
     path("documents/", include("repository.urls")),
     path("bulletin/", include("bulletin.urls")),
     path("admin/", admin.site.urls),

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from committees import body_selectors
+from committees import selectors
 from committees.models import Body, Meeting, Seat
 from tests.factories import OrganisationFactory, PersonFactory, UserFactory
 from tests.twg.builders import member, oversight, seat, working_group
@@ -165,7 +165,7 @@ def test_composition_is_ok_with_nine_members_and_all_pillars():
     body = oversight()
     fill(body, 9)
 
-    composition = body_selectors.oversight_composition(body)
+    composition = selectors.oversight_composition(body)
 
     assert composition.member_count == 9
     assert composition.missing_pillars == []
@@ -177,7 +177,7 @@ def test_composition_is_not_ok_outside_nine_to_seventeen(count):
     body = oversight()
     fill(body, count)
 
-    composition = body_selectors.oversight_composition(body)
+    composition = selectors.oversight_composition(body)
 
     assert composition.member_count == count
     assert not composition.size_ok and not composition.ok
@@ -187,7 +187,7 @@ def test_composition_names_the_missing_pillars():
     body = oversight()
     fill(body, 10, pillars=["social-assistance"])
 
-    composition = body_selectors.oversight_composition(body)
+    composition = selectors.oversight_composition(body)
 
     assert sorted(p.slug for p in composition.missing_pillars) == [
         "health-insurance",
@@ -204,14 +204,14 @@ def test_composition_counts_people_once_and_only_current_seats():
     seat(body, ends_on=TODAY - datetime.timedelta(days=1))
     seat(body, starts_on=TODAY + datetime.timedelta(days=1))
 
-    assert body_selectors.oversight_composition(body).member_count == 9
+    assert selectors.oversight_composition(body).member_count == 9
 
 
 def test_a_seat_for_no_organisation_represents_no_pillar():
     body = oversight()
     seat(body, UserFactory(), organisation=None)
 
-    composition = body_selectors.oversight_composition(body)
+    composition = selectors.oversight_composition(body)
 
     assert len(composition.missing_pillars) == 3
 

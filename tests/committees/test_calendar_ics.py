@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
-from committees import feeds
+from committees import services
 from committees.models import CalendarFeed, Meeting
 from tests.committees.factories_calendar import (
     BodyFactory,
@@ -118,7 +118,7 @@ def test_public_feed_times_read_back_in_nairobi(client):
 
 
 def private_feed(client, user):
-    feed = feeds.calendar_feed_create(acting_user=user)
+    feed = services.calendar_feed_create(acting_user=user)
     return client.get(reverse("calendar:private_feed", args=[feed.token]))
 
 
@@ -152,9 +152,9 @@ def test_private_feed_follows_the_seat_today(client):
 def test_revoked_or_unknown_token_returns_nothing(client):
     holder = member()
     MeetingFactory(audience=A.MEMBERS)
-    old = feeds.calendar_feed_create(acting_user=holder).token
+    old = services.calendar_feed_create(acting_user=holder).token
 
-    new = feeds.calendar_feed_revoke(acting_user=holder).token
+    new = services.calendar_feed_revoke(acting_user=holder).token
 
     assert new != old
     response = client.get(reverse("calendar:private_feed", args=[old]))
@@ -166,7 +166,7 @@ def test_revoked_or_unknown_token_returns_nothing(client):
 
 def test_a_closed_account_s_feed_returns_nothing(client):
     holder = member()
-    token = feeds.calendar_feed_create(acting_user=holder).token
+    token = services.calendar_feed_create(acting_user=holder).token
     get_user_model().objects.filter(pk=holder.pk).update(is_active=False)
 
     assert client.get(reverse("calendar:private_feed", args=[token])).status_code == 404
@@ -180,7 +180,7 @@ def test_feeds_run_a_fixed_number_of_queries(client, django_assert_num_queries, 
         MeetingFactory(
             audience=[A.PUBLIC, A.MEMBERS, A.BODY][day % 3], body=body, starts_at=in_days(day - 5)
         )
-    token = feeds.calendar_feed_create(acting_user=holder).token
+    token = services.calendar_feed_create(acting_user=holder).token
 
     # 1 the meetings with their bodies.
     with django_assert_num_queries(1):
@@ -256,7 +256,7 @@ def test_an_unknown_action_is_refused_with_a_message(client):
 
 def test_one_cannot_touch_another_person_s_feed(client):
     owner, other = member(), member()
-    token = feeds.calendar_feed_create(acting_user=owner).token
+    token = services.calendar_feed_create(acting_user=owner).token
     client.force_login(other)
 
     change(client, "revoke")

@@ -6,8 +6,8 @@ directory's personal details."""
 from django.http import Http404
 from django.shortcuts import render
 
-from . import body_selectors, selectors
-from .models import Body
+from .. import selectors
+from ..models import Body
 
 UPCOMING_SHOWN = 10
 
@@ -17,7 +17,7 @@ def bodies(request):
         request,
         "committees/bodies.html",
         {
-            "bodies": list(body_selectors.committees_for_list()),
+            "bodies": list(selectors.committees_for_list()),
             "sees_all_actions": selectors.is_staff_role(request.user),
         },
     )
@@ -25,19 +25,19 @@ def bodies(request):
 
 def body_detail(request, slug):
     try:
-        body = body_selectors.committee_by_slug(slug)
+        body = selectors.committee_by_slug(slug)
     except Body.DoesNotExist:
         raise Http404 from None
     composition = None
     if body.kind == Body.Kind.OVERSIGHT:
-        composition = body_selectors.oversight_composition(body)
+        composition = selectors.oversight_composition(body)
     return render(
         request,
         "committees/body_detail.html",
         {
             "body": body,
             "seats": selectors.current_seats(body),
-            "past_seats": body_selectors.past_seats(body),
+            "past_seats": selectors.past_seats(body),
             "composition": composition,
             "show_names": selectors.can_see_names(request.user),
             "meetings": list(

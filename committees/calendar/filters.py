@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from core.widgets import QuickSelect
 from members.models import County
 
-from .models import Body, Meeting
+from ..models import Body, Meeting
 
 
 class EventFilter(django_filters.FilterSet):

@@ -15,9 +15,10 @@ from django.utils.translation import gettext_lazy
 
 from core.page_cache import cache_public_page
 
+from .. import services
+from ..selectors import meetings_visible_to
 from . import feeds, ics
-from .calendar_filters import EventFilter
-from .selectors import meetings_visible_to
+from .filters import EventFilter
 
 EVENTS_PAGE_SIZE = 20
 PAST = "past"
@@ -182,13 +183,16 @@ def private_feed(request, token):
 
 
 FEED_ACTIONS = {
-    "create": (feeds.calendar_feed_create, gettext_lazy("Your private calendar address is ready.")),
+    "create": (
+        services.calendar_feed_create,
+        gettext_lazy("Your private calendar address is ready."),
+    ),
     "revoke": (
-        feeds.calendar_feed_revoke,
+        services.calendar_feed_revoke,
         gettext_lazy("The old address no longer works. Subscribe again with the new one."),
     ),
     "delete": (
-        feeds.calendar_feed_delete,
+        services.calendar_feed_delete,
         gettext_lazy("Your private calendar address is turned off."),
     ),
 }

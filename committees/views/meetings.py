@@ -15,8 +15,8 @@ from django.views.decorators.http import require_POST
 from core.forms import add_service_error
 from members import selectors as member_selectors
 
-from . import selectors, services, signals
-from .forms import (
+from .. import selectors, services, signals
+from ..forms import (
     ActionFilterForm,
     ActionItemForm,
     ActionNoteForm,
@@ -25,7 +25,7 @@ from .forms import (
     MeetingRecordForm,
     ResolutionForm,
 )
-from .models import ActionItem, Body, Meeting
+from ..models import ActionItem, Body, Meeting
 
 
 def _visible_meeting(request, pk):

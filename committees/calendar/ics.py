@@ -9,7 +9,7 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
-from .models import Meeting
+from ..models import Meeting
 
 PRODID = "-//Kenya Social Protection Community of Practice//CoP Portal//EN"
 LOCAL_ZONE = ZoneInfo("Africa/Nairobi")
