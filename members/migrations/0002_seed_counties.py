@@ -1,7 +1,7 @@
 from django.db import migrations
 from django.utils.text import slugify
 
-from members.counties import COUNTIES
+from members.reference_data import COUNTIES
 
 
 def create_counties(apps, schema_editor):
