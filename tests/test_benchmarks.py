@@ -14,10 +14,10 @@ from benchmarks import settings as benchmark_settings
 from benchmarks.urls import MINIMAL_TEXT
 from members.models import County
 from repository.models import Document
-from tests.bulletin import builders as bulletin_builders
 from tests.factories import OrganisationFactory, ProgrammeFactory
-from tests.repository.factories_documents import document
-from tests.twg.builders import working_group
+from tests.factories import bulletin as bulletin_builders
+from tests.factories.repository import document
+from tests.factories.twg import working_group
 
 
 @pytest.fixture

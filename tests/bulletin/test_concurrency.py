@@ -10,7 +10,7 @@ from django.db import connection
 
 from bulletin import sending, services
 from bulletin.models import Delivery, Edition, SubmissionEvent
-from tests.bulletin import builders
+from tests.factories import bulletin as builders
 
 ATTEMPTS = 8
 

@@ -8,9 +8,9 @@ from django.utils import timezone
 
 from bulletin import services
 from bulletin.models import Edition, Submission
-from tests.bulletin import builders
 from tests.factories import UserFactory
-from tests.repository.factories_documents import PDF_BYTES, document
+from tests.factories import bulletin as builders
+from tests.factories.repository import PDF_BYTES, document
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +37,7 @@ def test_archive_runs_a_fixed_number_of_queries(client, django_assert_num_querie
 
 @pytest.mark.parametrize("items", [1, 6])
 def test_edition_page_runs_a_fixed_number_of_queries(client, django_assert_num_queries, items):
-    from tests.committees import builders_meetings
+    from tests.factories import committees as builders_meetings
 
     edition = builders.published(items=items, sections=("News", "Research"))
     builders_meetings.meeting(audience="public", title="Public roundtable")

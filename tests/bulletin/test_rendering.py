@@ -8,9 +8,9 @@ from django.utils import timezone
 from bulletin import services
 from bulletin.rendering import render_edition_email
 from bulletin.sanitise import clean_html, html_to_text
-from tests.bulletin import builders
-from tests.committees import builders_meetings
-from tests.repository.factories_documents import document
+from tests.factories import bulletin as builders
+from tests.factories import committees as builders_meetings
+from tests.factories.repository import document
 
 pytestmark = pytest.mark.django_db
 

@@ -13,10 +13,10 @@ from bulletin import sending, services
 from bulletin.models import Delivery, Subscriber
 from bulletin.subscriptions import services as subscription_services
 from bulletin.subscriptions import tokens
-from tests.bulletin import builders
 from tests.bulletin.smtp_server import Recorder, SMTPServer, free_port
 from tests.conftest import PASSWORD
 from tests.factories import PersonFactory
+from tests.factories import bulletin as builders
 
 pytestmark = pytest.mark.django_db
 

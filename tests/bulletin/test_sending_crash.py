@@ -19,8 +19,8 @@ from django.utils import timezone
 
 from bulletin import sending
 from bulletin.models import Delivery, Subscriber
-from tests.bulletin import builders
 from tests.bulletin.smtp_server import Recorder, SMTPServer, free_port
+from tests.factories import bulletin as builders
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 from bulletin import sending
 from bulletin.models import Delivery, Subscriber
 from members.models import Organisation
-from tests.bulletin import builders
+from tests.factories import bulletin as builders
 
 pytestmark = pytest.mark.django_db
 

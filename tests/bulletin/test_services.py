@@ -8,9 +8,9 @@ from django.utils import timezone
 
 from bulletin import services
 from bulletin.models import Edition, EditionItem, Submission, SubmissionEvent, Subscriber
-from tests.bulletin import builders
 from tests.factories import UserFactory
-from tests.repository.factories_documents import document
+from tests.factories import bulletin as builders
+from tests.factories.repository import document
 
 pytestmark = pytest.mark.django_db
 

@@ -12,8 +12,7 @@ from django.utils import timezone
 from committees import tasks
 from committees.models import ActionItem, ActionNote, Meeting, Registration, Resolution
 from tests.factories import OrganisationFactory, UserFactory
-
-from . import builders_meetings as b
+from tests.factories import committees as b
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()

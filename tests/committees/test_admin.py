@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from committees.models import ActionNote, CalendarFeed, Registration, Resolution
 from tests.factories import UserFactory
-from tests.twg.builders import (
+from tests.factories.twg import (
     action_item,
     meeting,
     member,

@@ -11,7 +11,7 @@ from icalendar import Calendar
 
 from committees import feeds
 from committees.models import CalendarFeed, Meeting
-from tests.committees.factories_calendar import (
+from tests.factories.calendar import (
     BodyFactory,
     MeetingFactory,
     in_days,

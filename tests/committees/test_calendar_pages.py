@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from committees.models import Body, Meeting
 from members.models import County
-from tests.committees.factories_calendar import (
+from tests.factories.calendar import (
     BodyFactory,
     MeetingFactory,
     in_days,

@@ -10,8 +10,7 @@ from django.utils import timezone
 from committees import selectors
 from committees.models import Body, Meeting, Registration, Seat
 from tests.factories import OrganisationFactory, UserFactory
-
-from . import builders_meetings as b
+from tests.factories import committees as b
 
 pytestmark = pytest.mark.django_db
 NAIROBI = datetime.timezone(datetime.timedelta(hours=3))

@@ -8,8 +8,7 @@ from django.urls import reverse
 from committees import services
 from committees.models import Meeting, Registration
 from tests.factories import UserFactory
-
-from . import builders_meetings as b
+from tests.factories import committees as b
 
 pytestmark = pytest.mark.django_db
 

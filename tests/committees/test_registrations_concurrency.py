@@ -9,8 +9,7 @@ from django.db import connection
 
 from committees import services
 from committees.models import Registration
-
-from . import builders_meetings as b
+from tests.factories import committees as b
 
 ROUNDS = 5
 PEOPLE = 8

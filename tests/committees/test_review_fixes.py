@@ -12,8 +12,7 @@ from django.urls import reverse
 from committees import services, tasks
 from committees.models import Body, Meeting, Registration, Seat
 from members.models import Organisation
-
-from . import builders_meetings as b
+from tests.factories import committees as b
 
 pytestmark = pytest.mark.django_db
 REVIEW = "members.review_membershipapplication"

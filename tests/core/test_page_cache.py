@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from core import page_cache
 from tests.factories import OrganisationFactory
-from tests.repository.factories_documents import PDF_BYTES, document, version
+from tests.factories.repository import PDF_BYTES, document, version
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from members.models import Organisation, OrganisationStatusChange
 from tests.factories import OrganisationFactory, PersonFactory
-from tests.members.factories_applications_admin import admin_login, staff_member
+from tests.factories.applications_admin import admin_login, staff_member
 
 pytestmark = pytest.mark.django_db
 

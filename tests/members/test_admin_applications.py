@@ -17,7 +17,7 @@ from members.models import (
     Organisation,
 )
 from tests.factories import OrganisationFactory, UserFactory
-from tests.members.factories_applications_admin import (
+from tests.factories.applications_admin import (
     admin_login,
     application_under_review,
     nominating_member,

@@ -14,8 +14,14 @@ from members.models import (
     Organisation,
 )
 from tests.factories import OrganisationFactory, UserFactory
-
-from .builders import PDF_BYTES, complete_draft, focal_person, pdf, png, submitted
+from tests.factories.applications import (
+    PDF_BYTES,
+    complete_draft,
+    focal_person,
+    pdf,
+    png,
+    submitted,
+)
 
 pytestmark = pytest.mark.django_db
 App = MembershipApplication
@@ -250,14 +256,14 @@ def test_documents_are_served_to_the_applicant_and_reviewers_only(client, user):
     client.force_login(UserFactory())
     assert client.get(url).status_code == 404
 
-    from .builders import reviewer
+    from tests.factories.applications import reviewer
 
     client.force_login(reviewer())
     assert client.get(url).status_code == 200
 
 
 def test_reviewers_do_not_see_documents_of_drafts(client):
-    from .builders import reviewer
+    from tests.factories.applications import reviewer
 
     application = complete_draft()
     client.force_login(reviewer())
@@ -329,7 +335,7 @@ def test_an_organisation_that_is_already_a_member_cannot_apply_again():
 
 
 def test_the_nominator_endorses_and_the_application_goes_to_review(client, send_on_commit):
-    from .builders import reviewer
+    from tests.factories.applications import reviewer
 
     review = reviewer()
     application = submitted()
@@ -400,7 +406,7 @@ def test_a_suspended_nominators_focal_person_cannot_endorse(client):
 
 
 def test_applicant_sees_history_without_internal_recommendations(client):
-    from .builders import reviewer, under_review
+    from tests.factories.applications import reviewer, under_review
 
     application = under_review()
     services.recommendation_record(
@@ -540,7 +546,7 @@ def test_the_name_is_frozen_once_the_nomination_counts(client):
         application=application,
         decision="more-information",
         reason="Send your latest accounts.",
-        acting_user=__import__("tests.members.builders", fromlist=["decider"]).decider(),
+        acting_user=__import__("tests.factories.applications", fromlist=["decider"]).decider(),
     )
     client.force_login(application.applicant)
     client.post(

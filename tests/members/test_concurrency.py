@@ -9,8 +9,7 @@ from django.db import connection
 
 from members import services
 from members.models import ApplicationEvent, MembershipApplication, Organisation
-
-from .builders import decider, under_review
+from tests.factories.applications import decider, under_review
 
 ATTEMPTS = 15
 

@@ -15,7 +15,7 @@ from members.models import (
     ReachFigure,
 )
 from tests.factories import OrganisationFactory, PersonFactory, ProgrammeFactory, UserFactory
-from tests.members.factories_focal import focal_person, image_upload, make_invitation, text_upload
+from tests.factories.focal import focal_person, image_upload, make_invitation, text_upload
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,7 @@ from django.urls import reverse
 
 from members.models import CodeOfConduct, Person
 from tests.factories import PersonFactory
-
-from .builders import reviewer
+from tests.factories.applications import reviewer
 
 pytestmark = pytest.mark.django_db
 

@@ -15,8 +15,7 @@ from members.models import (
     Programme,
 )
 from tests.factories import OrganisationFactory, PersonFactory, UserFactory
-
-from .builders import decider, reviewer, submitted, under_review
+from tests.factories.applications import decider, reviewer, submitted, under_review
 
 pytestmark = pytest.mark.django_db
 App = MembershipApplication
@@ -253,7 +252,7 @@ def test_waiving_the_nomination_sends_an_individual_application_to_review(client
     application.justification = "Twenty years designing Kenya's cash transfer programmes."
     application.fit_statement = "I advise counties on social registries."
     application.save()
-    from .builders import pdf
+    from tests.factories.applications import pdf
 
     services.document_add(
         application=application,

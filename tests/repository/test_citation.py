@@ -9,8 +9,8 @@ from django.urls import reverse
 from repository import citation
 from repository.models import Document, Tag
 from tests.factories import OrganisationFactory
-from tests.repository.factories_documents import document
-from tests.twg import builders
+from tests.factories import twg as builders
+from tests.factories.repository import document
 
 pytestmark = pytest.mark.django_db
 

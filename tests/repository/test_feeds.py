@@ -12,8 +12,8 @@ from django.utils import timezone
 from repository import services
 from repository.models import Document, DocumentEvent, FeedToken
 from tests.factories import OrganisationFactory
-from tests.repository.factories_documents import coordinator, document
-from tests.twg import builders
+from tests.factories import twg as builders
+from tests.factories.repository import coordinator, document
 
 pytestmark = pytest.mark.django_db
 

@@ -15,10 +15,9 @@ from django_tasks_db.models import DBTaskResult
 
 from core.files import CONTENT_TYPES
 from repository.models import Document, DocumentEvent, DocumentVersion
-from tests.repository_extraction import samples
-from tests.twg import builders
-
-from .factories_documents import DOCM_MAIN, DOCX_MAIN, ooxml, upload
+from tests.factories import samples
+from tests.factories import twg as builders
+from tests.factories.repository import DOCM_MAIN, DOCX_MAIN, ooxml, upload
 
 pytestmark = pytest.mark.django_db
 

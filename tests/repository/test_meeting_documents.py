@@ -15,8 +15,8 @@ from committees import services as committee_services
 from committees.models import Body, Meeting
 from repository import services
 from repository.models import Document, DocumentEvent, DocumentVersion, MeetingDocument
-from tests.committees import builders_meetings as mb
-from tests.twg import builders
+from tests.factories import committees as mb
+from tests.factories import twg as builders
 
 pytestmark = pytest.mark.django_db
 

@@ -7,11 +7,10 @@ from django.urls import reverse
 
 from repository import services
 from repository.models import Document
-from tests.repository_extraction import samples
-from tests.twg import builders
+from tests.factories import samples
+from tests.factories import twg as builders
+from tests.factories.repository import PDF_CHECKED, coordinator, pdf
 from twg import services as twg_services
-
-from .factories_documents import PDF_CHECKED, coordinator, pdf
 
 pytestmark = pytest.mark.django_db
 

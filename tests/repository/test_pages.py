@@ -6,7 +6,8 @@ from django.urls import reverse
 
 from repository.models import Document, DocumentEvent
 from tests.factories import OrganisationFactory, PersonFactory
-from tests.repository.factories_documents import (
+from tests.factories import twg as builders
+from tests.factories.repository import (
     PDF_BYTES,
     coordinator,
     document,
@@ -14,7 +15,6 @@ from tests.repository.factories_documents import (
     upload,
     version,
 )
-from tests.twg import builders
 
 pytestmark = pytest.mark.django_db
 

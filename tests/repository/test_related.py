@@ -7,8 +7,8 @@ from django.utils import timezone
 from repository.models import Document, Tag
 from repository.selectors import document_for_page, related_documents
 from tests.factories import OrganisationFactory
-from tests.repository.factories_documents import document
-from tests.twg import builders
+from tests.factories import twg as builders
+from tests.factories.repository import document
 
 pytestmark = pytest.mark.django_db
 

@@ -11,8 +11,8 @@ from members.models import County, Pillar
 from repository import search, services
 from repository.models import SAMPLE_EVERY, Document
 from tests.factories import OrganisationFactory
-from tests.repository.factories_documents import document, relate, tag
-from tests.twg import builders
+from tests.factories import twg as builders
+from tests.factories.repository import document, relate, tag
 
 pytestmark = pytest.mark.django_db
 

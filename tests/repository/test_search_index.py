@@ -15,11 +15,9 @@ from members.models import County
 from repository import search, services
 from repository.generate import generate_documents
 from repository.models import Document
-from tests.factories import OrganisationFactory, PersonFactory
-from tests.repository_extraction import samples
-from tests.twg import builders
-
-from .factories_documents import PDF_CHECKED, coordinator, document, pdf, relate
+from tests.factories import OrganisationFactory, PersonFactory, samples
+from tests.factories import twg as builders
+from tests.factories.repository import PDF_CHECKED, coordinator, document, pdf, relate
 
 pytestmark = pytest.mark.django_db
 

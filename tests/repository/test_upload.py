@@ -7,7 +7,8 @@ from django.core.files.storage import FileSystemStorage
 from django.urls import reverse
 
 from repository.models import Document, DocumentEvent, DocumentVersion
-from tests.repository.factories_documents import (
+from tests.factories import twg as builders
+from tests.factories.repository import (
     PDF_BYTES,
     PNG_BYTES,
     docm_bytes,
@@ -15,7 +16,6 @@ from tests.repository.factories_documents import (
     odt_bytes,
     upload,
 )
-from tests.twg import builders
 
 pytestmark = pytest.mark.django_db
 

@@ -18,8 +18,8 @@ from django.db import IntegrityError, connection
 from core import files
 from repository import services
 from repository.models import Document, DocumentEvent, DocumentVersion
-from tests.repository_extraction import samples
-from tests.twg import builders
+from tests.factories import samples
+from tests.factories import twg as builders
 
 # Big enough to arrive in several chunks (SimpleUploadedFile reads 64 KiB at a time), so
 # that the failing storage below has written part of the file when it fails.

@@ -11,8 +11,8 @@ from django.urls import reverse
 
 from repository import services
 from repository.models import Document
-from tests.repository.factories_documents import PDF_BYTES, coordinator, document
-from tests.twg import builders
+from tests.factories import twg as builders
+from tests.factories.repository import PDF_BYTES, coordinator, document
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from committees.models import Seat
-from tests.twg.builders import administrator, lead_of, member, oversight, seat, working_group
+from tests.factories.twg import administrator, lead_of, member, oversight, seat, working_group
 from twg.models import StatusDecision, WorkingGroup
 
 pytestmark = pytest.mark.django_db

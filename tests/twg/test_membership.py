@@ -9,7 +9,7 @@ from django.urls import reverse
 from committees.models import Seat
 from members.models import Organisation
 from tests.factories import UserFactory
-from tests.twg.builders import administrator, lead_of, member, seat, working_group
+from tests.factories.twg import administrator, lead_of, member, seat, working_group
 from twg import services
 from twg.models import JoinRequest, WorkingGroup
 

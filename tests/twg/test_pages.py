@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from committees.models import ActionItem, Meeting, Seat
 from tests.factories import OrganisationFactory, PersonFactory, UserFactory
-from tests.twg.builders import action_item, lead_of, meeting, member, seat, working_group
+from tests.factories.twg import action_item, lead_of, meeting, member, seat, working_group
 from twg.models import StatusDecision, WorkingGroup
 from twg.views import PAGE_LIST_SIZE
 
