@@ -2,9 +2,7 @@ import pytest
 from django.core.cache import cache
 from django.test import override_settings
 
-from tests.factories import UserFactory
-
-PASSWORD = "correct-horse-battery"
+from tests.factories import PASSWORD, UserFactory, admin_login
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -51,6 +49,13 @@ def user(db):
 @pytest.fixture
 def staff_user(db):
     return UserFactory(password=PASSWORD, is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def admin_client(client, staff_user):
+    """A superuser in the admin, with two-factor set up as the admin site requires
+    (instead of pytest-django's admin_client, which has none)."""
+    return admin_login(client, staff_user)
 
 
 @pytest.fixture

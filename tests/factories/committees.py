@@ -1,66 +1,85 @@
-"""Builders for the meeting tests: bodies, conveners, members and meetings in a given state."""
+"""Bodies, seats, meetings with registrations, and action items."""
 
 import datetime
+from zoneinfo import ZoneInfo
 
-from django.contrib.auth.models import Group
+import factory
 from django.utils import timezone
 
-from accounts.roles import ADMINISTRATION_TEAM, CONTENT_COORDINATORS
 from committees.models import ActionItem, Body, Meeting, Registration, Seat
-from tests.factories import OrganisationFactory, PersonFactory, UserFactory
+from tests.factories.accounts import UserFactory
+from tests.factories.members import member
 
 HOUR = datetime.timedelta(hours=1)
 DAY = datetime.timedelta(days=1)
+NAIROBI = ZoneInfo("Africa/Nairobi")
 
 
-def working_group(name="Shock-responsive social protection", slug="shock-responsive"):
-    return Body.objects.create(kind=Body.Kind.WORKING_GROUP, name=name, slug=slug)
+def nairobi(year, month, day, hour=10, minute=0):
+    return datetime.datetime(year, month, day, hour, minute, tzinfo=NAIROBI)
 
 
-def committee(kind=Body.Kind.OVERSIGHT, name="Oversight Committee", slug="oversight"):
-    return Body.objects.create(kind=kind, name=name, slug=slug)
+def in_days(days, hour=10):
+    """A Nairobi time ``days`` from today at ``hour``."""
+    day = timezone.localdate() + datetime.timedelta(days=days)
+    return nairobi(day.year, day.month, day.day, hour)
 
 
-def seat(body, user=None, role=Seat.Role.MEMBER, **kwargs):
+class BodyFactory(factory.django.DjangoModelFactory):
+    """A body, a working group's by default (without the twg app's WorkingGroup row)."""
+
+    class Meta:
+        model = Body
+
+    kind = Body.Kind.WORKING_GROUP
+    name = factory.Sequence(lambda n: f"Body {n}")
+    slug = factory.Sequence(lambda n: f"body-{n}")
+
+
+def oversight():
+    """The Oversight Committee (National CoP Coordination): there is one."""
+    return Body.objects.get_or_create(
+        kind=Body.Kind.OVERSIGHT, defaults={"name": "Oversight Committee", "slug": "oversight"}
+    )[0]
+
+
+def seat(body, user=None, *, role=Seat.Role.MEMBER, starts_on=None, ends_on=None, **kw):
+    """A seat on ``body`` for ``user`` (a new member by default), its term begun a month ago,
+    for the organisation the user belongs to."""
     user = user or member()
-    Seat.objects.create(body=body, user=user, role=role, **kwargs)
-    return user
+    if "organisation" not in kw:
+        person = getattr(user, "person", None)
+        kw["organisation"] = person.organisation if person else None
+    return Seat.objects.create(
+        body=body,
+        user=user,
+        role=role,
+        starts_on=starts_on or timezone.localdate() - datetime.timedelta(days=30),
+        ends_on=ends_on,
+        **kw,
+    )
 
 
 def convener(body, role=Seat.Role.CHAIR):
-    """A member holding a leading seat on the body."""
-    return seat(body, role=role)
+    """A member holding a leading seat on the body (a TWG's lead)."""
+    return seat(body, role=role).user
 
 
-def member(organisation=None, **user_fields):
-    """A person of an active member organisation (no code of conduct exists in tests)."""
-    user = UserFactory(**user_fields)
-    PersonFactory(user=user, organisation=organisation or OrganisationFactory())
-    return user
+class MeetingFactory(factory.django.DjangoModelFactory):
+    """A public webinar a week from now, at 10:00 in Nairobi."""
 
+    class Meta:
+        model = Meeting
 
-def focal_person(organisation):
-    user = UserFactory()
-    PersonFactory(user=user, organisation=organisation, is_focal_person=True)
-    return user
-
-
-def staff(group=CONTENT_COORDINATORS):
-    user = UserFactory()
-    user.groups.add(Group.objects.get(name=group))
-    return user
-
-
-def coordinator():
-    return staff(CONTENT_COORDINATORS)
-
-
-def administrator():
-    return staff(ADMINISTRATION_TEAM)
+    title = factory.Sequence(lambda n: f"Meeting {n}")
+    kind = Meeting.Kind.WEBINAR
+    audience = Meeting.Audience.PUBLIC
+    starts_at = factory.LazyFunction(lambda: in_days(7))
+    ends_at = factory.LazyAttribute(lambda m: m.starts_at + datetime.timedelta(hours=2))
 
 
 def meeting(body=None, *, starts_in=DAY * 7, hours=2, **fields):
-    """A meeting starting ``starts_in`` from now (negative for the past)."""
+    """A members' meeting of ``body`` starting ``starts_in`` from now (negative for the past)."""
     starts_at = timezone.now().replace(second=0, microsecond=0) + starts_in
     defaults = {
         "title": "Quarterly review",
@@ -71,7 +90,7 @@ def meeting(body=None, *, starts_in=DAY * 7, hours=2, **fields):
         "ends_at": starts_at + hours * HOUR,
     }
     defaults.update(fields)
-    return Meeting.objects.create(body=body, **defaults)
+    return MeetingFactory(body=body, **defaults)
 
 
 def past_meeting(body=None, **fields):
@@ -82,7 +101,8 @@ def register(meeting, user, status=Registration.Status.CONFIRMED, **fields):
     return Registration.objects.create(meeting=meeting, user=user, status=status, **fields)
 
 
-def action(meeting, *, owner_user=None, owner_organisation=None, due_on=None, **fields):
+def action_item(meeting, *, owner_user=None, owner_organisation=None, due_on=None, **fields):
+    """An action item of ``meeting``, owned by a new user unless an owner is given."""
     if owner_user is None and owner_organisation is None:
         owner_user = UserFactory()
     return ActionItem.objects.create(

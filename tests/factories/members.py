@@ -1,23 +1,13 @@
+"""Organisations, their people and programmes, members in a role, and invitations."""
+
+from datetime import timedelta
+
 import factory
-from allauth.account.models import EmailAddress
-from django.contrib.auth import get_user_model
+from django.utils import timezone
 
-
-class UserFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = get_user_model()
-        skip_postgeneration_save = True
-
-    email = factory.Sequence(lambda n: f"person{n}@example.org")
-    full_name = factory.Faker("name")
-    job_title = "Programme officer"
-    password = factory.django.Password("correct-horse-battery")
-
-    @factory.post_generation
-    def verified(self, create, extracted, **kwargs):
-        """A verified primary address, as allauth needs for login (pass verified=False to skip)."""
-        if create and extracted is not False:
-            EmailAddress.objects.create(user=self, email=self.email, verified=True, primary=True)
+from members import services
+from members.models import Invitation
+from tests.factories.accounts import UserFactory, grant
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):
@@ -57,4 +47,46 @@ class ProgrammeFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Programme {n}")
     pillar = factory.LazyFunction(
         lambda: __import__("members.models", fromlist=["Pillar"]).Pillar.objects.first()
+    )
+
+
+def member(**kwargs):
+    """A user who may use member features: staff of an active organisation (no code of
+    conduct is published in tests, so there is none to accept). ``kwargs`` go to
+    PersonFactory: ``organisation=...``, ``user__email=...``, ``organisation__status=...``."""
+    return PersonFactory(**kwargs).user
+
+
+def focal_person(organisation=None, **kwargs):
+    """The focal person (a Person row) of ``organisation``, a new active one by default."""
+    return PersonFactory(
+        organisation=organisation or OrganisationFactory(), is_focal_person=True, **kwargs
+    )
+
+
+def reviewer():
+    """A user who may review membership applications."""
+    return grant(UserFactory(), "members.review_membershipapplication")
+
+
+def decider():
+    """A user who may review and decide on membership applications."""
+    return grant(
+        UserFactory(),
+        "members.review_membershipapplication",
+        "members.decide_membershipapplication",
+    )
+
+
+def make_invitation(*, token="a-secret-token", days=14, **fields):
+    """An invitation whose link carries ``token`` (only its hash is stored)."""
+    fields.setdefault("purpose", Invitation.Purpose.JOIN)
+    if fields["purpose"] == Invitation.Purpose.JOIN and "organisation" not in fields:
+        fields["organisation"] = OrganisationFactory()
+    fields.setdefault("email", "new.colleague@example.org")
+    fields.setdefault("full_name", "Wanjiru Kamau")
+    return Invitation.objects.create(
+        token_hash=services._token_hash(token),
+        expires_at=timezone.now() + timedelta(days=days),
+        **fields,
     )

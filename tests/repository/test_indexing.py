@@ -7,8 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from core import files
 from repository import services, tasks
 from repository.models import Document
-from tests.factories import PersonFactory, samples
-from tests.factories.repository import document, version
+from tests.factories import PersonFactory, document, samples, version
 
 pytestmark = pytest.mark.django_db
 
