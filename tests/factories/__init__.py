@@ -45,6 +45,7 @@ from tests.factories.members import (
     member,
     reviewer,
 )
+from tests.factories.reference import load_reference_data
 from tests.factories.repository import PDF_CHECKED, document, relate, tag, version
 from tests.factories.samples import (
     PDF_BYTES,
@@ -86,6 +87,7 @@ __all__ = [
     "image_upload",
     "in_days",
     "in_group",
+    "load_reference_data",
     "make_invitation",
     "meeting",
     "member",
