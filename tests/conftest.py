@@ -2,9 +2,7 @@ import pytest
 from django.core.cache import cache
 from django.test import override_settings
 
-from tests.factories import UserFactory
-
-PASSWORD = "correct-horse-battery"
+from tests.factories import PASSWORD, UserFactory, admin_login, load_reference_data
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -54,6 +52,13 @@ def staff_user(db):
 
 
 @pytest.fixture
+def admin_client(client, staff_user):
+    """A superuser in the admin, with two-factor set up as the admin site requires
+    (instead of pytest-django's admin_client, which has none)."""
+    return admin_login(client, staff_user)
+
+
+@pytest.fixture
 def send_on_commit(django_capture_on_commit_callbacks):
     """Run on-commit callbacks (where mail is delivered) inside the test's transaction."""
 
@@ -68,16 +73,6 @@ def reference_data(transactional_db):
     """Put back the rows data migrations create (counties, pillars, staff groups and their
     permissions): the flush after another transactional test on this worker may have emptied
     those tables."""
-    import importlib
-
     from django.apps import apps
 
-    for module, function in [
-        ("members.migrations.0002_seed_counties", "create_counties"),
-        ("members.migrations.0004_seed_pillars", "create_pillars"),
-        ("accounts.migrations.0002_create_staff_groups", "create_groups"),
-        ("members.migrations.0006_grant_application_permissions", "grant"),
-        ("members.migrations.0007_administration_team_runs_members", "grant"),
-        ("committees.migrations.0002_administration_team_runs_committees", "grant"),
-    ]:
-        getattr(importlib.import_module(module), function)(apps, None)
+    load_reference_data(apps)

@@ -14,10 +14,8 @@ from benchmarks import settings as benchmark_settings
 from benchmarks.urls import MINIMAL_TEXT
 from members.models import County
 from repository.models import Document
-from tests.bulletin import builders as bulletin_builders
-from tests.factories import OrganisationFactory, ProgrammeFactory
-from tests.repository.factories_documents import document
-from tests.twg.builders import working_group
+from tests import factories
+from tests.factories import OrganisationFactory, ProgrammeFactory, document, working_group
 
 
 @pytest.fixture
@@ -67,7 +65,7 @@ def test_key_pages_are_picked_from_the_database_and_answer(client, reference_dat
         published_on=datetime.date(2024, 3, 1),
         with_file=False,
     )
-    edition = bulletin_builders.published()
+    edition = factories.published()
 
     found, notes = _server.key_pages()
 

@@ -1,16 +1,14 @@
 from django.db import migrations
 
-from accounts.roles import STAFF_GROUPS
+from accounts import reference_data
 
 
 def create_groups(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    for name in STAFF_GROUPS:
-        Group.objects.get_or_create(name=name)
+    reference_data.create_groups(apps)
 
 
 def delete_groups(apps, schema_editor):
-    apps.get_model("auth", "Group").objects.filter(name__in=STAFF_GROUPS).delete()
+    reference_data.delete_groups(apps)
 
 
 class Migration(migrations.Migration):

@@ -3,29 +3,15 @@ admin: it gets every permission on the committees and twg models."""
 
 from django.db import migrations
 
-ADMINISTRATION_TEAM = "Administration team"
-APPS = ["committees", "twg"]
+from committees import reference_data
 
 
 def grant(apps, schema_editor):
-    from django.contrib.auth.management import create_permissions
-
-    for label in APPS:
-        config = apps.get_app_config(label)
-        config.models_module = True
-        create_permissions(config, apps=apps, verbosity=0)
-        config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    group, _created = Group.objects.get_or_create(name=ADMINISTRATION_TEAM)
-    group.permissions.add(*Permission.objects.filter(content_type__app_label__in=APPS))
+    reference_data.grant_committees_administration(apps)
 
 
 def revoke(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    for group in Group.objects.filter(name=ADMINISTRATION_TEAM):
-        group.permissions.remove(*Permission.objects.filter(content_type__app_label__in=APPS))
+    reference_data.revoke_committees_administration(apps)
 
 
 class Migration(migrations.Migration):

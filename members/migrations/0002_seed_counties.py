@@ -1,19 +1,14 @@
 from django.db import migrations
-from django.utils.text import slugify
 
-from members.counties import COUNTIES
+from members import reference_data
 
 
 def create_counties(apps, schema_editor):
-    County = apps.get_model("members", "County")
-    for code, name in COUNTIES:
-        County.objects.update_or_create(code=code, defaults={"name": name, "slug": slugify(name)})
+    reference_data.create_counties(apps)
 
 
 def delete_counties(apps, schema_editor):
-    apps.get_model("members", "County").objects.filter(
-        code__in=[code for code, _ in COUNTIES]
-    ).delete()
+    reference_data.delete_counties(apps)
 
 
 class Migration(migrations.Migration):

@@ -1,20 +1,14 @@
 from django.db import migrations
 
-PILLARS = [
-    ("social-assistance", "Social assistance", 1),
-    ("social-security", "Social security", 2),
-    ("health-insurance", "Health insurance", 3),
-]
+from members import reference_data
 
 
 def create_pillars(apps, schema_editor):
-    Pillar = apps.get_model("members", "Pillar")
-    for slug, name, order in PILLARS:
-        Pillar.objects.update_or_create(slug=slug, defaults={"name": name, "order": order})
+    reference_data.create_pillars(apps)
 
 
 def delete_pillars(apps, schema_editor):
-    apps.get_model("members", "Pillar").objects.filter(slug__in=[p[0] for p in PILLARS]).delete()
+    reference_data.delete_pillars(apps)
 
 
 class Migration(migrations.Migration):

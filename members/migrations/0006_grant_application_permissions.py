@@ -3,29 +3,15 @@
 
 from django.db import migrations
 
-ADMINISTRATION_TEAM = "Administration team"
-CODENAMES = ["review_membershipapplication", "decide_membershipapplication"]
+from members import reference_data
 
 
 def grant(apps, schema_editor):
-    from django.contrib.auth.management import create_permissions
-
-    config = apps.get_app_config("members")
-    config.models_module = True
-    create_permissions(config, apps=apps, verbosity=0)
-    config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    group, _created = Group.objects.get_or_create(name=ADMINISTRATION_TEAM)
-    group.permissions.add(
-        *Permission.objects.filter(content_type__app_label="members", codename__in=CODENAMES)
-    )
+    reference_data.grant_application_decisions(apps)
 
 
 def revoke(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    for group in Group.objects.filter(name=ADMINISTRATION_TEAM):
-        group.permissions.remove(*group.permissions.filter(codename__in=CODENAMES))
+    reference_data.revoke_application_decisions(apps)
 
 
 class Migration(migrations.Migration):

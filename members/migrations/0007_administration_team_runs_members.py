@@ -4,30 +4,15 @@ read-only)."""
 
 from django.db import migrations
 
-ADMINISTRATION_TEAM = "Administration team"
+from members import reference_data
 
 
 def grant(apps, schema_editor):
-    from django.contrib.auth.management import create_permissions
-
-    config = apps.get_app_config("members")
-    config.models_module = True
-    create_permissions(config, apps=apps, verbosity=0)
-    config.models_module = None
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    group, _created = Group.objects.get_or_create(name=ADMINISTRATION_TEAM)
-    group.permissions.add(*Permission.objects.filter(content_type__app_label="members"))
+    reference_data.grant_members_administration(apps)
 
 
 def revoke(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    keep = ["review_membershipapplication", "decide_membershipapplication"]
-    for group in Group.objects.filter(name=ADMINISTRATION_TEAM):
-        group.permissions.remove(
-            *Permission.objects.filter(content_type__app_label="members").exclude(codename__in=keep)
-        )
+    reference_data.revoke_members_administration(apps)
 
 
 class Migration(migrations.Migration):

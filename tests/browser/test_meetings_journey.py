@@ -13,8 +13,7 @@ from playwright.sync_api import expect
 from accounts.roles import CONTENT_COORDINATORS
 from committees.models import ActionItem, Meeting, Registration
 from tests.browser.axe import assert_accessible
-from tests.factories import OrganisationFactory, PersonFactory, UserFactory
-from tests.twg.builders import seat, working_group
+from tests.factories import OrganisationFactory, PersonFactory, UserFactory, seat, working_group
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -9,8 +9,14 @@ from playwright.sync_api import expect
 
 from members.models import CodeOfConduct, MembershipApplication, Organisation
 from tests.browser.axe import assert_accessible
-from tests.factories import OrganisationFactory, PersonFactory, UserFactory
-from tests.members.builders import PDF_BYTES, decider, reviewer
+from tests.factories import (
+    PDF_BYTES,
+    OrganisationFactory,
+    PersonFactory,
+    UserFactory,
+    decider,
+    reviewer,
+)
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -10,7 +10,7 @@ from django.db import connection
 
 from bulletin import sending, services
 from bulletin.models import Delivery, Edition, SubmissionEvent
-from tests.bulletin import builders
+from tests import factories
 
 ATTEMPTS = 8
 
@@ -47,9 +47,9 @@ def _postgresql_only(reference_data):
 
 
 def test_two_coordinators_deciding_at_once_make_one_decision():
-    first, second = builders.coordinator(), builders.coordinator()
+    first, second = factories.coordinator(), factories.coordinator()
     for _ in range(ATTEMPTS):
-        item = builders.submission()
+        item = factories.submission()
         outcomes = _race(
             lambda item=item: services.submission_accept(
                 submission=item, acting_user=first, summary="Accepted."
@@ -66,9 +66,9 @@ def test_two_coordinators_deciding_at_once_make_one_decision():
 
 
 def test_publishing_twice_at_once_publishes_once():
-    coordinator = builders.coordinator()
+    coordinator = factories.coordinator()
     for quarter in range(1, 5):
-        edition = builders.edition(coordinator, quarter=quarter, items=1)
+        edition = factories.edition(coordinator, quarter=quarter, items=1)
         outcomes = _race(
             lambda e=edition: services.edition_publish(edition=e, acting_user=coordinator),
             lambda e=edition: services.edition_publish(edition=e, acting_user=coordinator),
@@ -84,9 +84,9 @@ def test_publishing_twice_at_once_publishes_once():
 
 
 def test_queueing_twice_at_once_adds_each_subscriber_once():
-    edition = builders.published()
+    edition = factories.published()
     for _ in range(6):
-        builders.member()
+        factories.member()
     outcomes = _race(
         lambda: sending.queue_edition(edition, batch_size=2),
         lambda: sending.queue_edition(edition, batch_size=2),

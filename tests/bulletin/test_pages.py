@@ -8,9 +8,8 @@ from django.utils import timezone
 
 from bulletin import services
 from bulletin.models import Edition, Submission
-from tests.bulletin import builders
-from tests.factories import UserFactory
-from tests.repository.factories_documents import PDF_BYTES, document
+from tests import factories
+from tests.factories import PDF_BYTES, UserFactory, document
 
 pytestmark = pytest.mark.django_db
 
@@ -25,9 +24,9 @@ def _member_session(client, user):
 
 @pytest.mark.parametrize("count", [1, 4])
 def test_archive_runs_a_fixed_number_of_queries(client, django_assert_num_queries, count):
-    coordinator = builders.coordinator()
+    coordinator = factories.coordinator()
     for quarter in range(1, count + 1):
-        builders.published(coordinator, quarter=quarter)
+        factories.published(coordinator, quarter=quarter)
     # A visitor: 1 the published editions.
     with django_assert_num_queries(1):
         response = client.get(reverse("bulletin:archive"))
@@ -37,10 +36,8 @@ def test_archive_runs_a_fixed_number_of_queries(client, django_assert_num_querie
 
 @pytest.mark.parametrize("items", [1, 6])
 def test_edition_page_runs_a_fixed_number_of_queries(client, django_assert_num_queries, items):
-    from tests.committees import builders_meetings
-
-    edition = builders.published(items=items, sections=("News", "Research"))
-    builders_meetings.meeting(audience="public", title="Public roundtable")
+    edition = factories.published(items=items, sections=("News", "Research"))
+    factories.meeting(audience="public", title="Public roundtable")
     document(visibility="public").events.create(action="approved")
     # 1 the edition; 2 its sections, 3 their items with submission, organisation and
     # document; 4 the public meetings of the coming quarter; 5 the documents block stored
@@ -55,9 +52,9 @@ def test_edition_page_runs_a_fixed_number_of_queries(client, django_assert_num_q
 @pytest.mark.parametrize("count", [1, 5])
 def test_moderation_queue_runs_a_fixed_number_of_queries(client, django_assert_num_queries, count):
     for _ in range(count):
-        builders.submission()
-        builders.accepted()
-    _member_session(client, builders.coordinator())
+        factories.submission()
+        factories.accepted()
+    _member_session(client, factories.coordinator())
     # 1 session, 2 user, 3 staff groups; 4 pending, 5 waiting for changes, 6 accepted and not
     # placed: each with submitter, organisation and document joined.
     with django_assert_num_queries(6):
@@ -68,10 +65,10 @@ def test_moderation_queue_runs_a_fixed_number_of_queries(client, django_assert_n
 
 @pytest.mark.parametrize("count", [1, 5])
 def test_my_submissions_runs_a_fixed_number_of_queries(client, django_assert_num_queries, count):
-    user = builders.member()
+    user = factories.member()
     for _ in range(count):
-        builders.submission(user)
-    builders.submission()  # someone else's
+        factories.submission(user)
+    factories.submission()  # someone else's
     _member_session(client, user)
     # 1 session, 2 user, 3 person (membership), 4 code of conduct, 5 the user's
     # submissions with their edition item.
@@ -82,9 +79,9 @@ def test_my_submissions_runs_a_fixed_number_of_queries(client, django_assert_num
 
 @pytest.mark.parametrize("count", [1, 4])
 def test_editions_list_runs_a_fixed_number_of_queries(client, django_assert_num_queries, count):
-    coordinator = builders.coordinator()
+    coordinator = factories.coordinator()
     for quarter in range(1, count + 1):
-        builders.edition(coordinator, quarter=quarter)
+        factories.edition(coordinator, quarter=quarter)
     _member_session(client, coordinator)
     # 1 session, 2 user, 3 staff groups, 4 editions with who started them.
     with django_assert_num_queries(4):
@@ -96,10 +93,10 @@ def test_editions_list_runs_a_fixed_number_of_queries(client, django_assert_num_
 def test_the_edition_workshop_runs_a_fixed_number_of_queries(
     client, django_assert_num_queries, items
 ):
-    coordinator = builders.coordinator()
-    edition = builders.edition(coordinator, items=items, sections=("News", "Reports"))
+    coordinator = factories.coordinator()
+    edition = factories.edition(coordinator, items=items, sections=("News", "Reports"))
     for _ in range(items):
-        builders.accepted()
+        factories.accepted()
     _member_session(client, coordinator)
     # 1 session, 2 user, 3 staff groups, 4 the edition, 5 sections, 6 their items with
     # submissions, 7 the accepted items waiting for an edition (read once for the count and
@@ -114,16 +111,16 @@ def test_the_edition_workshop_runs_a_fixed_number_of_queries(
 
 
 def test_a_submitter_never_sees_anothers_submission(client):
-    item = builders.submission()
-    _member_session(client, builders.member())
+    item = factories.submission()
+    _member_session(client, factories.member())
     for name in ("submission_detail", "submission_edit"):
         assert client.get(reverse(f"bulletin:{name}", args=[item.pk])).status_code == 404
     assert item.title not in client.get(reverse("bulletin:my_submissions")).content.decode()
 
 
 def test_the_submitter_sees_their_own_submission(client):
-    user = builders.member()
-    item = builders.submission(user, title="Hunger safety net review")
+    user = factories.member()
+    item = factories.submission(user, title="Hunger safety net review")
     _member_session(client, user)
     response = client.get(reverse("bulletin:submission_detail", args=[item.pk]))
     assert response.status_code == 200
@@ -131,8 +128,8 @@ def test_the_submitter_sees_their_own_submission(client):
 
 
 def test_members_and_visitors_do_not_moderate(client):
-    item = builders.submission()
-    edition = builders.edition()
+    item = factories.submission()
+    edition = factories.edition()
     urls = [
         reverse("bulletin:queue"),
         reverse("bulletin:review", args=[item.pk]),
@@ -173,22 +170,22 @@ def test_non_members_cannot_submit(client):
 
 
 def test_an_unpublished_edition_is_hidden_from_all_but_coordinators(client):
-    edition = builders.edition(items=1)
+    edition = factories.edition(items=1)
     assert client.get(edition.get_absolute_url()).status_code == 404
-    _member_session(client, builders.member())
+    _member_session(client, factories.member())
     assert client.get(edition.get_absolute_url()).status_code == 404
-    _member_session(client, builders.coordinator())
+    _member_session(client, factories.coordinator())
     response = client.get(edition.get_absolute_url())
     assert response.status_code == 200
     assert response.context["is_preview"] is True
 
 
 def test_a_submission_file_is_served_to_its_submitter_then_to_all_once_published(client):
-    user = builders.member()
+    user = factories.member()
     upload = SimpleUploadedFile("study.pdf", PDF_BYTES, content_type="application/pdf")
     from core.files import CheckedFile
 
-    item = builders.submission(
+    item = factories.submission(
         user,
         link="",
         upload=upload,
@@ -196,15 +193,15 @@ def test_a_submission_file_is_served_to_its_submitter_then_to_all_once_published
     )
     url = reverse("bulletin:submission_file", args=[item.pk])
     assert client.get(url).status_code == 404
-    _member_session(client, builders.member())
+    _member_session(client, factories.member())
     assert client.get(url).status_code == 404
     _member_session(client, user)
     response = client.get(url)
     assert response.status_code == 200
     assert response["Content-Security-Policy"] == "sandbox; default-src 'none'"
-    coordinator = builders.coordinator()
+    coordinator = factories.coordinator()
     services.submission_accept(submission=item, acting_user=coordinator, summary="S")
-    edition = builders.edition(coordinator)
+    edition = factories.edition(coordinator)
     services.item_add(section=edition.sections.get(), submission=item, acting_user=coordinator)
     services.edition_publish(edition=edition, acting_user=coordinator)
     client.logout()
@@ -221,7 +218,7 @@ def _submit(client, **data):
 
 
 def test_submitting_a_link_works(client):
-    user = builders.member()
+    user = factories.member()
     _member_session(client, user)
     response = _submit(client, link="example.org/article")
     assert response.status_code == 302
@@ -241,7 +238,7 @@ def test_submitting_a_link_works(client):
     ],
 )
 def test_bad_submissions_store_nothing(client, data, message):
-    _member_session(client, builders.member())
+    _member_session(client, factories.member())
     response = _submit(client, **data)
     assert response.status_code == 200
     assert message in response.content.decode()
@@ -249,7 +246,7 @@ def test_bad_submissions_store_nothing(client, data, message):
 
 
 def test_a_file_is_checked_by_its_content(client):
-    _member_session(client, builders.member())
+    _member_session(client, factories.member())
     fake = SimpleUploadedFile("report.pdf", b"<html><script>alert(1)</script>", "application/pdf")
     response = _submit(client, file=fake)
     assert response.status_code == 200
@@ -265,15 +262,15 @@ def test_a_document_the_member_cannot_see_is_refused(client):
 
 def test_a_repository_document_by_its_address(client):
     doc = document(visibility="members")
-    _member_session(client, builders.member())
+    _member_session(client, factories.member())
     response = _submit(client, document=f"http://testserver{doc.get_absolute_url()}")
     assert response.status_code == 302
     assert Submission.objects.get().document == doc
 
 
 def test_accepting_without_a_summary_stores_nothing(client):
-    item = builders.submission()
-    _member_session(client, builders.coordinator())
+    item = factories.submission()
+    _member_session(client, factories.coordinator())
     response = client.post(reverse("bulletin:review", args=[item.pk]), {"decision": "accept"})
     assert response.status_code == 200
     assert "Write the summary the bulletin will print." in response.content.decode()
@@ -283,8 +280,8 @@ def test_accepting_without_a_summary_stores_nothing(client):
 
 
 def test_accepting_from_the_review_page(client):
-    item = builders.submission()
-    _member_session(client, builders.coordinator())
+    item = factories.submission()
+    _member_session(client, factories.coordinator())
     response = client.post(
         reverse("bulletin:review", args=[item.pk]),
         {"decision": "accept", "summary": "Cash plus nutrition works."},
@@ -295,10 +292,10 @@ def test_accepting_from_the_review_page(client):
 
 
 def test_the_submitter_resubmits_after_changes_are_asked(client):
-    user = builders.member()
-    item = builders.submission(user)
+    user = factories.member()
+    item = factories.submission(user)
     services.submission_request_changes(
-        submission=item, acting_user=builders.coordinator(), note="Which county?"
+        submission=item, acting_user=factories.coordinator(), note="Which county?"
     )
     _member_session(client, user)
     page = client.get(reverse("bulletin:submission_edit", args=[item.pk]))
@@ -318,8 +315,8 @@ def test_the_submitter_resubmits_after_changes_are_asked(client):
 
 
 def test_building_an_edition_without_javascript(client):
-    coordinator = builders.coordinator()
-    first, second = builders.accepted(), builders.accepted()
+    coordinator = factories.coordinator()
+    first, second = factories.accepted(), factories.accepted()
     _member_session(client, coordinator)
     response = client.post(reverse("bulletin:editions"), {"year": 2027, "quarter": 3})
     edition = Edition.objects.get()
@@ -351,8 +348,8 @@ def test_building_an_edition_without_javascript(client):
 
 
 def test_a_second_edition_for_the_same_quarter_is_refused(client):
-    builders.edition(year=2027, quarter=1)
-    _member_session(client, builders.coordinator())
+    factories.edition(year=2027, quarter=1)
+    _member_session(client, factories.coordinator())
     response = client.post(reverse("bulletin:editions"), {"year": 2027, "quarter": 1})
     assert response.status_code == 200
     assert "There is already an edition for 2027 Q1." in response.content.decode()
@@ -360,8 +357,8 @@ def test_a_second_edition_for_the_same_quarter_is_refused(client):
 
 
 def test_scheduling_in_the_past_is_refused_and_in_the_future_works(client):
-    edition = builders.edition(items=1)
-    _member_session(client, builders.coordinator())
+    edition = factories.edition(items=1)
+    _member_session(client, factories.coordinator())
     url = reverse("bulletin:schedule", args=[edition.pk])
     response = client.post(url, {"schedule-publish_at": "2020-01-01T10:00"}, follow=True)
     assert "Choose a time in the future." in response.content.decode()
@@ -374,8 +371,8 @@ def test_scheduling_in_the_past_is_refused_and_in_the_future_works(client):
 
 
 def test_the_email_preview_is_framed_without_scripts(client):
-    edition = builders.edition(items=1)
-    _member_session(client, builders.coordinator())
+    edition = factories.edition(items=1)
+    _member_session(client, factories.coordinator())
     page = client.get(reverse("bulletin:preview_email", args=[edition.pk]))
     assert page.status_code == 200
     assert "The Kenya Social Protection Bulletin, 2027 Q1" in page.content.decode()
@@ -387,8 +384,8 @@ def test_the_email_preview_is_framed_without_scripts(client):
 
 
 def test_the_feed_lists_published_editions_only(client):
-    published = builders.published(quarter=1)
-    builders.edition(quarter=2, items=1)
+    published = factories.published(quarter=1)
+    factories.edition(quarter=2, items=1)
     response = client.get(reverse("bulletin:feed"))
     assert response["Content-Type"].startswith("application/atom+xml")
     body = response.content.decode()
@@ -402,11 +399,11 @@ def test_the_site_header_links_to_the_bulletin(client):
 
 
 def test_bad_input_to_the_workshop_stores_nothing(client):
-    coordinator = builders.coordinator()
-    edition = builders.edition(coordinator, items=1)
+    coordinator = factories.coordinator()
+    edition = factories.edition(coordinator, items=1)
     section = edition.sections.get()
     placed = section.items.get().submission
-    other = builders.submission()  # not accepted: cannot be placed
+    other = factories.submission()  # not accepted: cannot be placed
     _member_session(client, coordinator)
     manage = reverse("bulletin:manage", args=[edition.pk])
     response = client.post(manage, {"title": "", "editorial": "<p>x</p>"})
@@ -445,8 +442,8 @@ def test_bad_input_to_the_workshop_stores_nothing(client):
     ],
 )
 def test_bad_decisions_store_nothing(client, data, message):
-    item = builders.submission()
-    _member_session(client, builders.coordinator())
+    item = factories.submission()
+    _member_session(client, factories.coordinator())
     response = client.post(reverse("bulletin:review", args=[item.pk]), data)
     assert message in response.content.decode()
     item.refresh_from_db()

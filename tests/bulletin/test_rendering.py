@@ -8,9 +8,8 @@ from django.utils import timezone
 from bulletin import services
 from bulletin.rendering import render_edition_email
 from bulletin.sanitise import clean_html, html_to_text
-from tests.bulletin import builders
-from tests.committees import builders_meetings
-from tests.repository.factories_documents import document
+from tests import factories
+from tests.factories import document
 
 pytestmark = pytest.mark.django_db
 
@@ -37,15 +36,15 @@ def _assert_clean(content):
 
 @pytest.mark.parametrize("payload", PAYLOADS)
 def test_payloads_never_survive_in_page_or_email(client, payload):
-    coordinator = builders.coordinator()
-    item = builders.submission(
+    coordinator = factories.coordinator()
+    item = factories.submission(
         title=f"Title {payload}",
         description=f"Description {payload}",
     )
     services.submission_accept(
         submission=item, acting_user=coordinator, summary=f"Summary {payload}"
     )
-    edition = builders.edition(coordinator)
+    edition = factories.edition(coordinator)
     services.item_add(section=edition.sections.get(), submission=item, acting_user=coordinator)
     services.edition_update(
         edition=edition, acting_user=coordinator, title="2027 Q1", editorial=f"<p>Hi</p>{payload}"
@@ -64,7 +63,7 @@ def test_payloads_never_survive_in_page_or_email(client, payload):
 
 
 def test_an_editorial_written_behind_the_portals_back_is_sanitised_when_shown(client):
-    edition = builders.published()
+    edition = factories.published()
     type(edition).objects.filter(pk=edition.pk).update(
         editorial='<p>Fine</p><script>alert(1)</script><a href="javascript:x()" onclick="y()">a</a>'
     )
@@ -99,8 +98,8 @@ def test_the_text_version_of_rich_text():
 
 
 def test_the_email_has_the_editorial_items_and_links():
-    coordinator = builders.coordinator()
-    edition = builders.edition(coordinator, items=1)
+    coordinator = factories.coordinator()
+    edition = factories.edition(coordinator, items=1)
     edition = services.edition_update(
         edition=edition,
         acting_user=coordinator,
@@ -120,38 +119,38 @@ def test_the_email_has_the_editorial_items_and_links():
 
 
 def test_events_block_shows_public_meetings_of_the_coming_quarter():
-    builders_meetings.meeting(audience="public", title="Roundtable on graduation")
-    builders_meetings.meeting(audience="members", title="Members only")
-    builders_meetings.meeting(audience="public", title="Too far", starts_in=120 * DAY)
-    builders_meetings.meeting(audience="public", title="Already past", starts_in=-2 * DAY)
-    builders_meetings.meeting(audience="public", title="Called off", status="cancelled")
-    _subject, text, _html = render_edition_email(builders.edition(items=1))
+    factories.meeting(audience="public", title="Roundtable on graduation")
+    factories.meeting(audience="members", title="Members only")
+    factories.meeting(audience="public", title="Too far", starts_in=120 * DAY)
+    factories.meeting(audience="public", title="Already past", starts_in=-2 * DAY)
+    factories.meeting(audience="public", title="Called off", status="cancelled")
+    _subject, text, _html = render_edition_email(factories.edition(items=1))
     assert "Roundtable on graduation" in text
     for absent in ("Members only", "Too far", "Already past", "Called off"):
         assert absent not in text
 
 
 def test_documents_block_shows_documents_made_public_since_the_previous_edition():
-    coordinator = builders.coordinator()
+    coordinator = factories.coordinator()
     old = document(visibility="public", title="Old policy")
     old.events.create(action="approved", at=timezone.now() - 30 * DAY)
-    previous = builders.published(coordinator, quarter=1)
+    previous = factories.published(coordinator, quarter=1)
     type(previous).objects.filter(pk=previous.pk).update(published_at=timezone.now() - 10 * DAY)
     new = document(visibility="public", title="New targeting tool")
     new.events.create(action="approved", at=timezone.now() - 2 * DAY)
     members_only = document(visibility="members", title="Internal minutes")
     members_only.events.create(action="edited")
-    _subject, text, _html = render_edition_email(builders.edition(coordinator, quarter=2, items=1))
+    _subject, text, _html = render_edition_email(factories.edition(coordinator, quarter=2, items=1))
     assert "New targeting tool" in text
     assert "Old policy" not in text
     assert "Internal minutes" not in text
 
 
 def test_a_published_edition_keeps_the_events_it_announced():
-    edition = builders.published()
+    edition = factories.published()
     type(edition).objects.filter(pk=edition.pk).update(published_at=timezone.now() - 100 * DAY)
     edition.refresh_from_db()
-    builders_meetings.meeting(audience="public", title="Next week's webinar")
+    factories.meeting(audience="public", title="Next week's webinar")
     _subject, text, _html = render_edition_email(edition)
     assert "Next week's webinar" not in text
 
@@ -159,7 +158,7 @@ def test_a_published_edition_keeps_the_events_it_announced():
 def test_the_email_says_why_its_recipient_receives_it():
     from bulletin.models import Subscriber
 
-    edition = builders.edition(items=1)
+    edition = factories.edition(items=1)
     reader = Subscriber(email="reader@example.org", status="subscribed", source="public")
     _subject, text, html = render_edition_email(edition, reader)
     assert "because reader@example.org is subscribed" in text
@@ -172,12 +171,12 @@ def test_publishing_stores_the_documents_block_as_it_stood():
     from bulletin import selectors
     from bulletin.models import EditionDocument
 
-    coordinator = builders.coordinator()
+    coordinator = factories.coordinator()
     kept = document(visibility="public", title="Cash plus evaluation")
     kept.events.create(action="approved", at=timezone.now() - 2 * DAY)
     withdrawn = document(visibility="public", title="Superseded schedule")
     withdrawn.events.create(action="approved", at=timezone.now() - DAY)
-    edition = builders.published(coordinator, quarter=1)
+    edition = factories.published(coordinator, quarter=1)
     assert edition.documents_stored
     assert list(
         EditionDocument.objects.filter(edition=edition).values_list("document__title", flat=True)
@@ -197,13 +196,13 @@ def test_publishing_stores_the_documents_block_as_it_stood():
 
 
 def test_a_draft_works_its_documents_block_out():
-    coordinator = builders.coordinator()
-    builders.published(coordinator, quarter=1)
+    coordinator = factories.coordinator()
+    factories.published(coordinator, quarter=1)
     # Approved again after the first edition: it belongs to the draft's block.
     again = document(visibility="public", title="Revised guidelines")
     again.events.create(action="approved", at=timezone.now() - 400 * DAY)
     again.events.create(action="approved", at=timezone.now())
-    draft = builders.edition(coordinator, quarter=2, items=1)
+    draft = factories.edition(coordinator, quarter=2, items=1)
     assert not draft.documents_stored
     _subject, text, _html = render_edition_email(draft)
     assert "Revised guidelines" in text
@@ -213,10 +212,8 @@ def test_the_events_block_names_the_first_events_and_links_to_the_rest(client):
     from bulletin.selectors import EVENTS_LIMIT
 
     for n in range(EVENTS_LIMIT + 1):
-        builders_meetings.meeting(
-            audience="public", title=f"Webinar {n:02}", starts_in=(n + 1) * DAY
-        )
-    edition = builders.published()
+        factories.meeting(audience="public", title=f"Webinar {n:02}", starts_in=(n + 1) * DAY)
+    edition = factories.published()
     response = client.get(edition.get_absolute_url())
     assert len(response.context["events"]) == EVENTS_LIMIT
     assert response.context["more_events"]

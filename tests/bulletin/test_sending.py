@@ -13,10 +13,9 @@ from bulletin import sending, services
 from bulletin.models import Delivery, Subscriber
 from bulletin.subscriptions import services as subscription_services
 from bulletin.subscriptions import tokens
-from tests.bulletin import builders
+from tests import factories
 from tests.bulletin.smtp_server import Recorder, SMTPServer, free_port
-from tests.conftest import PASSWORD
-from tests.factories import PersonFactory
+from tests.factories import PASSWORD, PersonFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -54,7 +53,7 @@ def _statuses(edition):
 def test_server_down_then_temporary_errors_and_a_refusal_end_with_one_message_or_one_failure(
     smtp_port, settings
 ):
-    edition = builders.published()
+    edition = factories.published()
     for n in range(12):
         reader(f"reader{n}@example.org")
     reader(REFUSED)
@@ -96,7 +95,7 @@ def test_server_down_then_temporary_errors_and_a_refusal_end_with_one_message_or
 
 
 def test_each_message_has_both_parts_an_unsubscribe_link_and_the_one_click_headers(smtp_port):
-    edition = builders.published()
+    edition = factories.published()
     subscriber = reader("reader@example.org")
     sending.create_deliveries(edition)
     recorder = Recorder()
@@ -124,7 +123,7 @@ def test_each_message_has_both_parts_an_unsubscribe_link_and_the_one_click_heade
 
 def test_an_address_is_given_up_after_the_last_attempt(smtp_port, settings):
     settings.BULLETIN_MAX_ATTEMPTS = 3
-    edition = builders.published()
+    edition = factories.published()
     reader("reader@example.org")
     sending.create_deliveries(edition)
     now = timezone.now()
@@ -146,7 +145,7 @@ def test_the_retry_delay_doubles_up_to_a_day(settings):
 
 def test_a_claimed_row_is_taken_over_only_after_the_lease(settings):
     settings.BULLETIN_SEND_LEASE = 600
-    edition = builders.published()
+    edition = factories.published()
     reader("reader@example.org")
     sending.create_deliveries(edition)
     rows = edition.deliveries.all()
@@ -166,7 +165,7 @@ def test_a_claimed_row_is_taken_over_only_after_the_lease(settings):
 
 
 def test_only_published_editions_are_sent(smtp_port):
-    edition = builders.edition(items=1)
+    edition = factories.edition(items=1)
     reader("reader@example.org")
     sending.create_deliveries(edition)
     recorder = Recorder()
@@ -179,8 +178,8 @@ def test_only_published_editions_are_sent(smtp_port):
 
 
 def test_who_receives_an_edition(smtp_port):
-    coordinator = builders.coordinator()
-    edition = builders.edition(coordinator, items=1)
+    coordinator = factories.coordinator()
+    edition = factories.edition(coordinator, items=1)
     member = PersonFactory().user
     opted_out = PersonFactory().user
     subscription_services.member_set_subscribed(acting_user=opted_out, subscribed=False)
@@ -200,8 +199,8 @@ def test_who_receives_an_edition(smtp_port):
 def test_publishing_sends_the_edition_to_every_recipient_in_the_background(
     send_on_commit, mailoutbox
 ):
-    coordinator = builders.coordinator()
-    edition = builders.edition(coordinator, items=1)
+    coordinator = factories.coordinator()
+    edition = factories.edition(coordinator, items=1)
     for n in range(5):
         reader(f"reader{n}@example.org")
 
@@ -217,7 +216,7 @@ def test_publishing_sends_the_edition_to_every_recipient_in_the_background(
 
 
 def test_someone_who_unsubscribes_before_the_send_receives_nothing(smtp_port):
-    edition = builders.published()
+    edition = factories.published()
     subscriber = reader("reader@example.org")
     sending.create_deliveries(edition)
     subscription_services.subscriber_unsubscribe(token=tokens.unsubscribe_token(subscriber))
@@ -231,7 +230,7 @@ def test_someone_who_unsubscribes_before_the_send_receives_nothing(smtp_port):
 
 
 def test_a_member_receives_it_at_their_current_account_address(smtp_port):
-    edition = builders.published()
+    edition = factories.published()
     member = PersonFactory().user
     sending.create_deliveries(edition)
     member.email = "moved@example.org"
@@ -248,7 +247,7 @@ def test_a_member_receives_it_at_their_current_account_address(smtp_port):
 
 
 def _failed_edition():
-    edition = builders.published()
+    edition = factories.published()
     for n in range(3):
         reader(f"reader{n}@example.org")
     sending.create_deliveries(edition)
@@ -268,7 +267,7 @@ def test_the_coordinator_sees_progress_and_each_failed_address_with_its_error(
     client, django_assert_num_queries
 ):
     edition, rows = _failed_edition()
-    coordinator = builders.coordinator()
+    coordinator = factories.coordinator()
     assert client.login(email=coordinator.email, password=PASSWORD)
     url = reverse("bulletin:deliveries", kwargs={"pk": edition.pk})
 
@@ -291,7 +290,7 @@ def test_the_progress_page_costs_the_same_with_more_failures(client, django_asse
         Delivery.objects.create(
             edition=edition, subscriber=subscriber, status="failed-permanent", last_error="550"
         )
-    coordinator = builders.coordinator()
+    coordinator = factories.coordinator()
     assert client.login(email=coordinator.email, password=PASSWORD)
 
     with django_assert_num_queries(6):  # as above
@@ -303,14 +302,14 @@ def test_only_coordinators_see_the_distribution(client):
     url = reverse("bulletin:deliveries", kwargs={"pk": edition.pk})
 
     assert client.get(url).status_code == 302  # to sign in
-    member = builders.member()
+    member = factories.member()
     assert client.login(email=member.email, password=PASSWORD)
     assert client.get(url).status_code == 404
 
 
 def test_a_draft_has_no_distribution_page(client):
-    edition = builders.edition(items=1)
-    coordinator = builders.coordinator()
+    edition = factories.edition(items=1)
+    coordinator = factories.coordinator()
     assert client.login(email=coordinator.email, password=PASSWORD)
 
     assert client.get(reverse("bulletin:deliveries", kwargs={"pk": edition.pk})).status_code == 404
@@ -318,7 +317,7 @@ def test_a_draft_has_no_distribution_page(client):
 
 def test_a_worker_that_stalled_past_its_lease_leaves_the_rows_taken_over(settings):
     settings.BULLETIN_SEND_LEASE = 600
-    edition = builders.published()
+    edition = factories.published()
     reader("reader@example.org")
     sending.create_deliveries(edition)
     now = timezone.now()

@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from bulletin import sending
 from bulletin.models import Delivery, Subscriber
-from tests.bulletin import builders
+from tests import factories
 from tests.bulletin.smtp_server import Recorder, SMTPServer, free_port
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -84,7 +84,7 @@ def _start_worker(database, port):
 def test_a_worker_killed_mid_send_and_started_again_sends_everyone_exactly_once(
     reference_data, tmp_path
 ):
-    edition = builders.published()
+    edition = factories.published()
     # Publishing (committed, in this test) already sent the submitter theirs to the test
     # outbox: start the distribution afresh, for the SMTP server.
     Delivery.objects.all().delete()

@@ -8,18 +8,18 @@ from django.utils import timezone
 from bulletin import sending
 from bulletin.models import Delivery, Subscriber
 from members.models import Organisation
-from tests.bulletin import builders
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
 
 def _published_edition():
-    return builders.published()
+    return factories.published()
 
 
 def test_members_get_a_subscriber_row_when_an_edition_is_queued():
     edition = _published_edition()  # on_commit does not run here: nothing queued yet
-    member = builders.member()
+    member = factories.member()
     assert not Subscriber.objects.filter(user=member).exists()
     sending.queue_edition(edition)
     row = Subscriber.objects.get(user=member)
@@ -29,7 +29,7 @@ def test_members_get_a_subscriber_row_when_an_edition_is_queued():
 
 def test_only_subscribed_current_recipients_get_a_delivery():
     edition = _published_edition()
-    opted_out = builders.member()
+    opted_out = factories.member()
     Subscriber.objects.create(
         email=opted_out.email,
         user=opted_out,
@@ -37,7 +37,7 @@ def test_only_subscribed_current_recipients_get_a_delivery():
         source="member",
         unsubscribed_at=timezone.now(),
     )
-    lapsed = builders.member()
+    lapsed = factories.member()
     Subscriber.objects.create(email=lapsed.email, user=lapsed, status="subscribed", source="member")
     Organisation.objects.filter(pk=lapsed.person.organisation_id).update(status="suspended")
     Subscriber.objects.create(
@@ -56,7 +56,7 @@ def test_only_subscribed_current_recipients_get_a_delivery():
 def test_queueing_twice_adds_nobody_twice():
     edition = _published_edition()
     for _ in range(4):
-        builders.member()
+        factories.member()
     first = sending.queue_edition(edition, batch_size=2)
     Delivery.objects.filter(edition=edition).update(status="sent", sent_at=timezone.now())
     second = sending.queue_edition(edition, batch_size=2)
@@ -66,7 +66,7 @@ def test_queueing_twice_adds_nobody_twice():
 
 def test_a_public_signup_with_a_members_address_is_kept_and_counted_once():
     edition = _published_edition()
-    member = builders.member()
+    member = factories.member()
     Subscriber.objects.create(email=member.email.upper(), status="subscribed", source="public")
     sending.queue_edition(edition)
     assert Subscriber.objects.filter(email__iexact=member.email).count() == 1

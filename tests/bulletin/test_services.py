@@ -8,16 +8,15 @@ from django.utils import timezone
 
 from bulletin import services
 from bulletin.models import Edition, EditionItem, Submission, SubmissionEvent, Subscriber
-from tests.bulletin import builders
-from tests.factories import UserFactory
-from tests.repository.factories_documents import document
+from tests import factories
+from tests.factories import UserFactory, document
 
 pytestmark = pytest.mark.django_db
 
 
 def test_submission_records_the_organisation_and_an_event():
-    user = builders.member()
-    item = builders.submission(user, title="Graduation pilots in Marsabit")
+    user = factories.member()
+    item = factories.submission(user, title="Graduation pilots in Marsabit")
     assert item.status == Submission.Status.SUBMITTED
     assert item.organisation == user.person.organisation
     assert list(item.events.values_list("action", flat=True)) == ["submitted"]
@@ -25,7 +24,7 @@ def test_submission_records_the_organisation_and_an_event():
 
 def test_submission_without_link_file_or_document_is_refused_and_stores_nothing():
     with pytest.raises(ValidationError) as error:
-        builders.submission(link="")
+        factories.submission(link="")
     assert error.value.code == "no_source"
     assert not Submission.objects.exists()
 
@@ -33,15 +32,15 @@ def test_submission_without_link_file_or_document_is_refused_and_stores_nothing(
 def test_the_database_also_refuses_a_submission_without_a_source():
     from django.db import IntegrityError
 
-    user = builders.member()
+    user = factories.member()
     with pytest.raises(IntegrityError):
         Submission.objects.create(kind="news", title="x", description="y", submitted_by=user)
 
 
 def test_submission_may_point_at_a_document_the_member_can_see():
-    user = builders.member()
+    user = factories.member()
     doc = document(visibility="members")
-    item = builders.submission(user, link="", document=doc)
+    item = factories.submission(user, link="", document=doc)
     assert item.document == doc
 
 
@@ -49,16 +48,16 @@ def test_submission_may_not_point_at_a_document_the_member_cannot_see():
     hidden = document(visibility="public", public_status="pending")
     outsider = UserFactory()  # not a member: cannot submit at all
     with pytest.raises(PermissionDenied):
-        builders.submission(outsider, link="", document=hidden)
-    user = builders.member()
+        factories.submission(outsider, link="", document=hidden)
+    user = factories.member()
     withdrawn = document(visibility="members", withdrawn_at=timezone.now(), withdrawn_reason="x")
     with pytest.raises(ValidationError):
-        builders.submission(user, link="", document=withdrawn)
+        factories.submission(user, link="", document=withdrawn)
     assert not Submission.objects.exists()
 
 
 def test_markup_in_plain_fields_is_removed_when_saved():
-    item = builders.submission(
+    item = factories.submission(
         title="<script>alert(1)</script>Cash transfers <b>work</b>",
         description='<img src=x onerror="alert(1)">Evidence from 2024 & 2025',
     )
@@ -67,9 +66,11 @@ def test_markup_in_plain_fields_is_removed_when_saved():
 
 
 def test_accepting_needs_a_summary():
-    item = builders.submission()
+    item = factories.submission()
     with pytest.raises(ValidationError) as error:
-        services.submission_accept(submission=item, acting_user=builders.coordinator(), summary=" ")
+        services.submission_accept(
+            submission=item, acting_user=factories.coordinator(), summary=" "
+        )
     assert "summary" in error.value.error_dict
     item.refresh_from_db()
     assert item.status == Submission.Status.SUBMITTED
@@ -77,9 +78,9 @@ def test_accepting_needs_a_summary():
 
 
 def test_accepting_records_summary_event_and_mails_the_submitter(send_on_commit, mailoutbox):
-    user = builders.member()
-    item = builders.submission(user, title="Child grants")
-    coordinator = builders.coordinator()
+    user = factories.member()
+    item = factories.submission(user, title="Child grants")
+    coordinator = factories.coordinator()
     with send_on_commit():
         services.submission_accept(
             submission=item, acting_user=coordinator, summary="Grants keep children in school."
@@ -93,8 +94,8 @@ def test_accepting_records_summary_event_and_mails_the_submitter(send_on_commit,
 
 
 def test_declining_needs_a_note_and_mails_it(send_on_commit, mailoutbox):
-    item = builders.submission()
-    coordinator = builders.coordinator()
+    item = factories.submission()
+    coordinator = factories.coordinator()
     with pytest.raises(ValidationError):
         services.submission_decline(submission=item, acting_user=coordinator, note="")
     with send_on_commit():
@@ -107,20 +108,20 @@ def test_declining_needs_a_note_and_mails_it(send_on_commit, mailoutbox):
 
 
 def test_only_staff_roles_moderate():
-    item = builders.submission()
-    for user in (builders.member(), item.submitted_by, UserFactory()):
+    item = factories.submission()
+    for user in (factories.member(), item.submitted_by, UserFactory()):
         with pytest.raises(PermissionDenied):
             services.submission_accept(submission=item, acting_user=user, summary="x")
     services.submission_accept(
-        submission=item, acting_user=builders.administrator(), summary="Fine."
+        submission=item, acting_user=factories.administrator(), summary="Fine."
     )
 
 
 def test_a_decided_item_cannot_be_decided_again():
-    item = builders.accepted()
+    item = factories.accepted()
     with pytest.raises(ValidationError) as error:
         services.submission_decline(
-            submission=item, acting_user=builders.coordinator(), note="Changed my mind"
+            submission=item, acting_user=factories.coordinator(), note="Changed my mind"
         )
     assert error.value.code == "decided"
     item.refresh_from_db()
@@ -128,11 +129,11 @@ def test_a_decided_item_cannot_be_decided_again():
 
 
 def test_changes_requested_then_resubmitted_goes_back_to_the_queue(send_on_commit, mailoutbox):
-    user = builders.member()
-    item = builders.submission(user)
+    user = factories.member()
+    item = factories.submission(user)
     with send_on_commit():
         services.submission_request_changes(
-            submission=item, acting_user=builders.coordinator(), note="Add the report's year."
+            submission=item, acting_user=factories.coordinator(), note="Add the report's year."
         )
     assert "Add the report's year." in mailoutbox[0].body
     services.submission_update(
@@ -154,12 +155,12 @@ def test_changes_requested_then_resubmitted_goes_back_to_the_queue(send_on_commi
 
 
 def test_only_the_submitter_edits_and_only_before_a_decision():
-    user = builders.member()
-    item = builders.submission(user)
+    user = factories.member()
+    item = factories.submission(user)
     values = {"kind": "news", "title": "New", "description": "d", "link": "https://x.org"}
     with pytest.raises(PermissionDenied):
-        services.submission_update(submission=item, acting_user=builders.member(), **values)
-    services.submission_accept(submission=item, acting_user=builders.coordinator(), summary="S")
+        services.submission_update(submission=item, acting_user=factories.member(), **values)
+    services.submission_accept(submission=item, acting_user=factories.coordinator(), summary="S")
     with pytest.raises(ValidationError):
         services.submission_update(submission=item, acting_user=user, **values)
     item.refresh_from_db()
@@ -167,7 +168,7 @@ def test_only_the_submitter_edits_and_only_before_a_decision():
 
 
 def test_one_edition_per_quarter():
-    coordinator = builders.coordinator()
+    coordinator = factories.coordinator()
     first = services.edition_create(acting_user=coordinator, year=2027, quarter=1)
     assert (first.title, first.slug) == ("2027 Q1", "2027-q1")
     with pytest.raises(ValidationError) as error:
@@ -179,8 +180,8 @@ def test_one_edition_per_quarter():
 
 
 def test_members_cannot_build_or_publish_editions():
-    edition = builders.edition(items=1)
-    user = builders.member()
+    edition = factories.edition(items=1)
+    user = factories.member()
     with pytest.raises(PermissionDenied):
         services.edition_create(acting_user=user, year=2028, quarter=1)
     with pytest.raises(PermissionDenied):
@@ -192,10 +193,10 @@ def test_members_cannot_build_or_publish_editions():
 
 
 def test_the_editorial_is_sanitised_when_saved():
-    edition = builders.edition()
+    edition = factories.edition()
     services.edition_update(
         edition=edition,
-        acting_user=builders.coordinator(),
+        acting_user=factories.coordinator(),
         title="2027 Q1",
         editorial='<p onclick="x()">Hello <a href="javascript:alert(1)">there</a></p>'
         '<script>alert(2)</script><iframe src="https://evil.example"></iframe>'
@@ -208,10 +209,10 @@ def test_the_editorial_is_sanitised_when_saved():
 
 
 def test_an_item_is_placed_in_one_edition_at_most():
-    coordinator = builders.coordinator()
-    first = builders.edition(coordinator, quarter=1)
-    second = builders.edition(coordinator, quarter=2)
-    item = builders.accepted()
+    coordinator = factories.coordinator()
+    first = factories.edition(coordinator, quarter=1)
+    second = factories.edition(coordinator, quarter=2)
+    item = factories.accepted()
     services.item_add(section=first.sections.get(), submission=item, acting_user=coordinator)
     with pytest.raises(ValidationError) as error:
         services.item_add(section=second.sections.get(), submission=item, acting_user=coordinator)
@@ -220,19 +221,19 @@ def test_an_item_is_placed_in_one_edition_at_most():
 
 
 def test_only_accepted_items_are_placed():
-    coordinator = builders.coordinator()
-    edition = builders.edition(coordinator)
+    coordinator = factories.coordinator()
+    edition = factories.edition(coordinator)
     with pytest.raises(ValidationError):
         services.item_add(
             section=edition.sections.get(),
-            submission=builders.submission(),
+            submission=factories.submission(),
             acting_user=coordinator,
         )
 
 
 def test_moving_items_and_sections():
-    coordinator = builders.coordinator()
-    edition = builders.edition(coordinator, sections=("News", "Research"), items=3)
+    coordinator = factories.coordinator()
+    edition = factories.edition(coordinator, sections=("News", "Research"), items=3)
     news, research = edition.sections.order_by("position")
     first, second, third = news.items.order_by("position")
     services.item_move(item=third, acting_user=coordinator, direction="up")
@@ -244,16 +245,16 @@ def test_moving_items_and_sections():
 
 
 def test_deleting_a_section_frees_its_items():
-    coordinator = builders.coordinator()
-    edition = builders.edition(coordinator, items=2)
+    coordinator = factories.coordinator()
+    edition = factories.edition(coordinator, items=2)
     services.section_delete(section=edition.sections.get(), acting_user=coordinator)
     assert Submission.objects.placeable().count() == 2
 
 
 def test_an_empty_edition_cannot_be_published():
-    edition = builders.edition()
+    edition = factories.edition()
     with pytest.raises(ValidationError) as error:
-        services.edition_publish(edition=edition, acting_user=builders.coordinator())
+        services.edition_publish(edition=edition, acting_user=factories.coordinator())
     assert error.value.code == "empty"
     edition.refresh_from_db()
     assert edition.status == Edition.Status.DRAFT
@@ -262,8 +263,8 @@ def test_an_empty_edition_cannot_be_published():
 def test_publishing_publishes_items_tells_submitters_and_queues_deliveries(
     send_on_commit, mailoutbox
 ):
-    coordinator = builders.coordinator()
-    edition = builders.edition(coordinator, items=2)
+    coordinator = factories.coordinator()
+    edition = factories.edition(coordinator, items=2)
     reader = Subscriber.objects.create(
         email="reader@example.org", status="subscribed", source="public"
     )
@@ -285,8 +286,8 @@ def test_publishing_publishes_items_tells_submitters_and_queues_deliveries(
 
 
 def test_a_published_edition_no_longer_changes():
-    coordinator = builders.coordinator()
-    edition = builders.published(coordinator)
+    coordinator = factories.coordinator()
+    edition = factories.published(coordinator)
     with pytest.raises(ValidationError):
         services.edition_publish(edition=edition, acting_user=coordinator)
     with pytest.raises(ValidationError):
@@ -296,8 +297,8 @@ def test_a_published_edition_no_longer_changes():
 
 
 def test_scheduling_needs_a_future_time():
-    coordinator = builders.coordinator()
-    edition = builders.edition(coordinator, items=1)
+    coordinator = factories.coordinator()
+    edition = factories.edition(coordinator, items=1)
     with pytest.raises(ValidationError):
         services.edition_schedule(
             edition=edition,
@@ -309,9 +310,9 @@ def test_scheduling_needs_a_future_time():
 
 
 def test_due_editions_are_published_once(send_on_commit):
-    coordinator = builders.coordinator()
-    edition = builders.edition(coordinator, items=1)
-    later = builders.edition(coordinator, quarter=2, items=1)
+    coordinator = factories.coordinator()
+    edition = factories.edition(coordinator, items=1)
+    later = factories.edition(coordinator, quarter=2, items=1)
     soon = timezone.now() + datetime.timedelta(hours=1)
     services.edition_schedule(edition=edition, acting_user=coordinator, publish_at=soon)
     services.edition_schedule(
@@ -333,8 +334,8 @@ def test_due_editions_are_published_once(send_on_commit):
 
 
 def test_a_scheduled_edition_emptied_meanwhile_goes_back_to_draft():
-    coordinator = builders.coordinator()
-    edition = builders.edition(coordinator, items=1)
+    coordinator = factories.coordinator()
+    edition = factories.edition(coordinator, items=1)
     soon = timezone.now() + datetime.timedelta(hours=1)
     services.edition_schedule(edition=edition, acting_user=coordinator, publish_at=soon)
     EditionItem.objects.all().delete()

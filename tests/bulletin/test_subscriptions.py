@@ -12,8 +12,7 @@ from django.utils import timezone
 
 from bulletin.models import Delivery, Edition, Subscriber
 from bulletin.subscriptions import services, tokens
-from tests.conftest import PASSWORD
-from tests.factories import PersonFactory, UserFactory
+from tests.factories import PASSWORD, PersonFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -11,22 +11,11 @@ from django.utils import timezone
 
 from committees import tasks
 from committees.models import ActionItem, ActionNote, Meeting, Registration, Resolution
+from tests import factories
 from tests.factories import OrganisationFactory, UserFactory
-
-from . import builders_meetings as b
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
-
-
-@pytest.fixture
-def twg():
-    return b.working_group()
-
-
-@pytest.fixture
-def lead(twg):
-    return b.convener(twg)
 
 
 def record_url(meeting):
@@ -41,10 +30,10 @@ def action_new_url(meeting):
 
 
 def test_the_convener_records_attendance_minutes_and_recording(client, twg, lead):
-    meeting = b.past_meeting(twg, kind="webinar", capacity=5)
-    came, absent = b.member(), b.member()
-    b.register(meeting, came)
-    b.register(meeting, absent)
+    meeting = factories.past_meeting(twg, kind="webinar", capacity=5)
+    came, absent = factories.member(), factories.member()
+    factories.register(meeting, came)
+    factories.register(meeting, absent)
     walk_in = UserFactory(email="walk.in@example.org")
     client.force_login(lead)
 
@@ -68,9 +57,9 @@ def test_the_convener_records_attendance_minutes_and_recording(client, twg, lead
 
 
 def test_an_unknown_attendee_address_is_refused_and_nothing_is_stored(client, twg, lead):
-    meeting = b.past_meeting(twg)
-    registered = b.member()
-    b.register(meeting, registered)
+    meeting = factories.past_meeting(twg)
+    registered = factories.member()
+    factories.register(meeting, registered)
     client.force_login(lead)
 
     response = client.post(
@@ -86,14 +75,14 @@ def test_an_unknown_attendee_address_is_refused_and_nothing_is_stored(client, tw
 
 
 def test_a_malformed_attendee_address_is_refused(client, twg, lead):
-    meeting = b.past_meeting(twg)
+    meeting = factories.past_meeting(twg)
     client.force_login(lead)
     response = client.post(record_url(meeting), {"attendee_emails": "not-an-address"})
     assert "not-an-address is not an e-mail address." in response.content.decode()
 
 
 def test_a_brown_bag_takes_no_recording(client, twg, lead):
-    meeting = b.past_meeting(twg, kind="brown-bag")
+    meeting = factories.past_meeting(twg, kind="brown-bag")
     client.force_login(lead)
 
     response = client.get(record_url(meeting))
@@ -115,7 +104,7 @@ def test_a_brown_bag_takes_no_recording(client, twg, lead):
 
 
 def test_a_future_meeting_cannot_be_recorded(client, twg, lead):
-    meeting = b.meeting(twg)
+    meeting = factories.meeting(twg)
     client.force_login(lead)
 
     response = client.post(record_url(meeting), {"minutes": "Too early"}, follow=True)
@@ -126,8 +115,8 @@ def test_a_future_meeting_cannot_be_recorded(client, twg, lead):
 
 
 def test_only_the_convener_records(client, twg):
-    meeting = b.past_meeting(twg, audience="public")
-    client.force_login(b.seat(twg))
+    meeting = factories.past_meeting(twg, audience="public")
+    client.force_login(factories.seat(twg).user)
     assert client.get(record_url(meeting)).status_code == 404
     assert client.post(record_url(meeting), {"minutes": "x"}).status_code == 404
     url = reverse("committees:meeting_resolution_new", args=[meeting.pk])
@@ -140,8 +129,8 @@ def test_only_the_convener_records(client, twg):
 
 
 def test_the_convener_adds_a_resolution_and_an_action_from_it(client, twg, lead, send_on_commit):
-    meeting = b.past_meeting(twg)
-    owner = b.member(email="owner@example.org")
+    meeting = factories.past_meeting(twg)
+    owner = factories.member(user__email="owner@example.org")
     client.force_login(lead)
     response = client.post(
         reverse("committees:meeting_resolution_new", args=[meeting.pk]),
@@ -170,10 +159,10 @@ def test_the_convener_adds_a_resolution_and_an_action_from_it(client, twg, lead,
 
 
 def test_an_organisation_owner_tells_its_focal_persons(client, twg, lead, send_on_commit):
-    meeting = b.past_meeting(twg)
+    meeting = factories.past_meeting(twg)
     organisation = OrganisationFactory()
-    focal = b.focal_person(organisation)
-    b.member(organisation=organisation)  # not a focal person
+    focal = factories.focal_person(organisation).user
+    factories.member(organisation=organisation)  # not a focal person
     client.force_login(lead)
 
     with send_on_commit():
@@ -201,8 +190,8 @@ def test_an_organisation_owner_tells_its_focal_persons(client, twg, lead, send_o
     ],
 )
 def test_a_bad_action_item_is_refused(client, twg, lead, data, message):
-    meeting = b.past_meeting(twg)
-    owner = b.member()
+    meeting = factories.past_meeting(twg)
+    owner = factories.member()
     client.force_login(lead)
     post = {
         "title": "Do it",
@@ -221,8 +210,8 @@ def test_a_bad_action_item_is_refused(client, twg, lead, data, message):
 
 
 def test_a_resolution_of_another_meeting_is_refused(client, twg, lead):
-    meeting = b.past_meeting(twg)
-    other = b.past_meeting(twg, title="Other")
+    meeting = factories.past_meeting(twg)
+    other = factories.past_meeting(twg, title="Other")
     foreign = Resolution.objects.create(meeting=other, text="Elsewhere", recorded_by=lead)
     client.force_login(lead)
 
@@ -248,9 +237,9 @@ def note_url(action):
 
 
 def test_the_owner_adds_a_progress_note_that_sets_the_status(client, twg):
-    meeting = b.past_meeting(twg, audience="body")
-    owner = b.member()
-    action = b.action(meeting, owner_user=owner)
+    meeting = factories.past_meeting(twg, audience="body")
+    owner = factories.member()
+    action = factories.action_item(meeting, owner_user=owner)
     client.force_login(owner)  # the owner holds no seat: owning the action shows it
 
     response = client.post(note_url(action), {"text": "Draft shared.", "status": "in-progress"})
@@ -264,8 +253,8 @@ def test_the_owner_adds_a_progress_note_that_sets_the_status(client, twg):
 
 def test_a_focal_person_of_the_owning_organisation_adds_notes(client, twg):
     organisation = OrganisationFactory()
-    action = b.action(b.past_meeting(twg), owner_organisation=organisation)
-    client.force_login(b.focal_person(organisation))
+    action = factories.action_item(factories.past_meeting(twg), owner_organisation=organisation)
+    client.force_login(factories.focal_person(organisation).user)
 
     client.post(note_url(action), {"text": "Done.", "status": "done"})
 
@@ -274,7 +263,7 @@ def test_a_focal_person_of_the_owning_organisation_adds_notes(client, twg):
 
 
 def test_the_convener_adds_notes(client, twg, lead):
-    action = b.action(b.past_meeting(twg))
+    action = factories.action_item(factories.past_meeting(twg))
     client.force_login(lead)
     client.post(note_url(action), {"text": "No longer needed.", "status": "dropped"})
     action.refresh_from_db()
@@ -282,8 +271,8 @@ def test_the_convener_adds_notes(client, twg, lead):
 
 
 def test_someone_who_may_see_the_action_but_not_own_it_adds_no_notes(client, twg):
-    action = b.action(b.past_meeting(twg, audience="members"))
-    client.force_login(b.member())
+    action = factories.action_item(factories.past_meeting(twg, audience="members"))
+    client.force_login(factories.member())
 
     response = client.get(note_url(action))
     assert response.status_code == 200 and response.context["form"] is None
@@ -293,8 +282,8 @@ def test_someone_who_may_see_the_action_but_not_own_it_adds_no_notes(client, twg
 
 
 def test_an_empty_note_or_a_bad_status_is_refused(client, twg):
-    owner = b.member()
-    action = b.action(b.past_meeting(twg), owner_user=owner)
+    owner = factories.member()
+    action = factories.action_item(factories.past_meeting(twg), owner_user=owner)
     client.force_login(owner)
 
     response = client.post(note_url(action), {"text": " ", "status": "done"})
@@ -313,16 +302,20 @@ def overview(client, **params):
 
 @pytest.mark.parametrize("role", ["coordinator", "administrator"])
 def test_staff_roles_see_every_open_action_overdue_marked(client, twg, role):
-    other = b.committee()
-    late = b.action(
-        b.past_meeting(twg, audience="body"),
+    other = factories.oversight()
+    late = factories.action_item(
+        factories.past_meeting(twg, audience="body"),
         title="Late one",
         due_on=TODAY - datetime.timedelta(days=2),
     )
-    b.action(b.past_meeting(other, audience="body"), title="Committee one")
-    b.action(b.past_meeting(), title="CoP one", status=ActionItem.Status.IN_PROGRESS)
-    b.action(b.past_meeting(twg), title="Finished", status=ActionItem.Status.DONE)
-    client.force_login(getattr(b, role)())
+    factories.action_item(factories.past_meeting(other, audience="body"), title="Committee one")
+    factories.action_item(
+        factories.past_meeting(), title="CoP one", status=ActionItem.Status.IN_PROGRESS
+    )
+    factories.action_item(
+        factories.past_meeting(twg), title="Finished", status=ActionItem.Status.DONE
+    )
+    client.force_login(getattr(factories, role)())
 
     response = overview(client)
 
@@ -335,12 +328,14 @@ def test_staff_roles_see_every_open_action_overdue_marked(client, twg, role):
 
 
 def test_the_overview_filters_by_body_and_status(client, twg):
-    other = b.committee()
-    b.action(b.past_meeting(twg), title="TWG open")
-    b.action(b.past_meeting(twg), title="TWG going", status=ActionItem.Status.IN_PROGRESS)
-    b.action(b.past_meeting(other), title="Committee open")
-    b.action(b.past_meeting(), title="CoP open")
-    client.force_login(b.coordinator())
+    other = factories.oversight()
+    factories.action_item(factories.past_meeting(twg), title="TWG open")
+    factories.action_item(
+        factories.past_meeting(twg), title="TWG going", status=ActionItem.Status.IN_PROGRESS
+    )
+    factories.action_item(factories.past_meeting(other), title="Committee open")
+    factories.action_item(factories.past_meeting(), title="CoP open")
+    client.force_login(factories.coordinator())
 
     def titles(**params):
         return sorted(a.title for a in overview(client, **params).context["actions"])
@@ -355,7 +350,7 @@ def test_the_overview_filters_by_body_and_status(client, twg):
 @pytest.mark.parametrize("who", ["visitor", "member", "lead"])
 def test_the_overview_is_a_404_for_everyone_else(client, twg, lead, who):
     if who == "member":
-        client.force_login(b.member())
+        client.force_login(factories.member())
     elif who == "lead":
         client.force_login(lead)
     assert overview(client).status_code == 404
@@ -363,12 +358,12 @@ def test_the_overview_is_a_404_for_everyone_else(client, twg, lead, who):
 
 @pytest.mark.parametrize("count", [3, 12])
 def test_the_overview_runs_a_fixed_number_of_queries(client, django_assert_num_queries, twg, count):
-    coordinator = b.coordinator()
+    coordinator = factories.coordinator()
     for i in range(count):
-        body = b.working_group(name=f"TWG {i}", slug=f"twg-{i}") if i else twg
-        meeting = b.past_meeting(body)
-        b.action(meeting, owner_user=UserFactory())
-        b.action(
+        body = factories.BodyFactory(name=f"TWG {i}", slug=f"twg-{i}") if i else twg
+        meeting = factories.past_meeting(body)
+        factories.action_item(meeting, owner_user=UserFactory())
+        factories.action_item(
             meeting,
             owner_organisation=OrganisationFactory(),
             due_on=TODAY - datetime.timedelta(days=1),
@@ -390,17 +385,17 @@ def test_reminders_go_the_day_before_a_meeting_once(send_on_commit):
     tomorrow_10 = timezone.make_aware(
         datetime.datetime.combine(TODAY + datetime.timedelta(days=1), datetime.time(10))
     )
-    meeting = b.meeting(starts_at=tomorrow_10, ends_at=tomorrow_10 + b.HOUR)
-    later = b.meeting(starts_in=b.DAY * 3, title="Later")
-    cancelled = b.meeting(
-        starts_at=tomorrow_10, ends_at=tomorrow_10 + b.HOUR, status=Meeting.Status.CANCELLED
+    meeting = factories.meeting(starts_at=tomorrow_10, ends_at=tomorrow_10 + factories.HOUR)
+    later = factories.meeting(starts_in=factories.DAY * 3, title="Later")
+    cancelled = factories.meeting(
+        starts_at=tomorrow_10, ends_at=tomorrow_10 + factories.HOUR, status=Meeting.Status.CANCELLED
     )
-    confirmed, waiting, gone = b.member(), b.member(), b.member()
-    b.register(meeting, confirmed)
-    b.register(meeting, waiting, Registration.Status.WAITLISTED)
-    b.register(meeting, gone, Registration.Status.CANCELLED)
-    b.register(later, b.member())
-    b.register(cancelled, b.member())
+    confirmed, waiting, gone = factories.member(), factories.member(), factories.member()
+    factories.register(meeting, confirmed)
+    factories.register(meeting, waiting, Registration.Status.WAITLISTED)
+    factories.register(meeting, gone, Registration.Status.CANCELLED)
+    factories.register(later, factories.member())
+    factories.register(cancelled, factories.member())
 
     with send_on_commit():
         call_command("send_reminders", stdout=open("/dev/null", "w"))  # noqa: SIM115
@@ -417,15 +412,23 @@ def test_reminders_go_the_day_before_a_meeting_once(send_on_commit):
 
 
 def test_action_owners_are_reminded_three_days_before_once(send_on_commit):
-    meeting = b.past_meeting()
-    owner = b.member()
+    meeting = factories.past_meeting()
+    owner = factories.member()
     organisation = OrganisationFactory()
-    focal = b.focal_person(organisation)
-    soon = b.action(meeting, owner_user=owner, due_on=TODAY + datetime.timedelta(days=3))
-    by_org = b.action(meeting, owner_organisation=organisation, due_on=TODAY)
-    later = b.action(meeting, owner_user=owner, due_on=TODAY + datetime.timedelta(days=4))
-    done = b.action(meeting, owner_user=owner, due_on=TODAY, status=ActionItem.Status.DONE)
-    overdue = b.action(meeting, owner_user=owner, due_on=TODAY - datetime.timedelta(days=1))
+    focal = factories.focal_person(organisation).user
+    soon = factories.action_item(
+        meeting, owner_user=owner, due_on=TODAY + datetime.timedelta(days=3)
+    )
+    by_org = factories.action_item(meeting, owner_organisation=organisation, due_on=TODAY)
+    later = factories.action_item(
+        meeting, owner_user=owner, due_on=TODAY + datetime.timedelta(days=4)
+    )
+    done = factories.action_item(
+        meeting, owner_user=owner, due_on=TODAY, status=ActionItem.Status.DONE
+    )
+    overdue = factories.action_item(
+        meeting, owner_user=owner, due_on=TODAY - datetime.timedelta(days=1)
+    )
 
     with send_on_commit():
         first = tasks.send_action_reminders.call()

@@ -3,16 +3,15 @@
 import datetime
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.urls import reverse
 
 from committees.models import ActionNote, CalendarFeed, Registration, Resolution
-from tests.factories import UserFactory
-from tests.twg.builders import (
+from tests.factories import (
+    UserFactory,
     action_item,
-    meeting,
     member,
     oversight,
+    past_meeting,
     seat,
     working_group,
 )
@@ -20,13 +19,6 @@ from twg.models import JoinRequest, StatusDecision, WorkingGroup
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date.today()
-
-
-@pytest.fixture
-def admin_client(client, staff_user):
-    TOTP.activate(staff_user, generate_totp_secret())
-    client.force_login(staff_user)
-    return client
 
 
 @pytest.fixture
@@ -41,7 +33,7 @@ def records():
         starts_on=TODAY - datetime.timedelta(days=400),
         ends_on=TODAY - datetime.timedelta(days=1),
     )
-    held = meeting(group.body, days=-3)
+    held = past_meeting(group.body)
     attendee = member()
     Registration.objects.create(meeting=held, user=attendee, status="confirmed")
     resolution = Resolution.objects.create(

@@ -9,8 +9,15 @@ from django.utils import timezone
 
 from committees import selectors
 from committees.models import Body, Meeting, Seat
-from tests.factories import OrganisationFactory, PersonFactory, UserFactory
-from tests.twg.builders import member, oversight, seat, working_group
+from tests.factories import (
+    OrganisationFactory,
+    PersonFactory,
+    UserFactory,
+    member,
+    oversight,
+    seat,
+    working_group,
+)
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date.today()

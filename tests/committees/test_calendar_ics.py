@@ -11,14 +11,14 @@ from icalendar import Calendar
 
 from committees import services
 from committees.models import CalendarFeed, Meeting
-from tests.committees.factories_calendar import (
+from tests.factories import (
     BodyFactory,
     MeetingFactory,
     in_days,
     member,
     nairobi,
     outsider,
-    seat_holder,
+    seat,
 )
 
 pytestmark = pytest.mark.django_db
@@ -92,7 +92,7 @@ def test_a_meeting_one_may_not_see_is_a_404(client):
     client.force_login(member())
     assert ics(client, members_only).status_code == 200
     assert ics(client, body_only).status_code == 404
-    client.force_login(seat_holder(body_only.body))
+    client.force_login(seat(body_only.body).user)
     assert ics(client, body_only).status_code == 200
 
 
@@ -124,7 +124,7 @@ def private_feed(client, user):
 
 def test_private_feed_carries_what_its_owner_may_see(client):
     body, other = BodyFactory(), BodyFactory()
-    holder = seat_holder(body)
+    holder = seat(body).user
     public = MeetingFactory(starts_at=in_days(1))
     members = MeetingFactory(audience=A.MEMBERS, starts_at=in_days(2))
     ours = MeetingFactory(audience=A.BODY, body=body, starts_at=in_days(3))
@@ -139,7 +139,7 @@ def test_private_feed_carries_what_its_owner_may_see(client):
 
 def test_private_feed_follows_the_seat_today(client):
     body = BodyFactory()
-    holder = seat_holder(body)
+    holder = seat(body).user
     meeting = MeetingFactory(audience=A.BODY, body=body)
     assert uids(private_feed(client, holder)) == [str(meeting.uid)]
 
@@ -175,7 +175,7 @@ def test_a_closed_account_s_feed_returns_nothing(client):
 @pytest.mark.parametrize("count", [3, 20])
 def test_feeds_run_a_fixed_number_of_queries(client, django_assert_num_queries, count):
     body = BodyFactory()
-    holder = seat_holder(body)
+    holder = seat(body).user
     for day in range(count):
         MeetingFactory(
             audience=[A.PUBLIC, A.MEMBERS, A.BODY][day % 3], body=body, starts_at=in_days(day - 5)

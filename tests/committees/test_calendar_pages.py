@@ -5,14 +5,14 @@ from django.urls import reverse
 
 from committees.models import Body, Meeting
 from members.models import County
-from tests.committees.factories_calendar import (
+from tests.factories import (
     BodyFactory,
     MeetingFactory,
     in_days,
     member,
     nairobi,
     outsider,
-    seat_holder,
+    seat,
 )
 
 pytestmark = pytest.mark.django_db
@@ -40,7 +40,7 @@ def test_visitors_see_public_meetings_only(client):
 
 def test_members_see_members_meetings_but_not_another_bodys(client):
     body, other = BodyFactory(), BodyFactory()
-    holder = seat_holder(body)
+    holder = seat(body).user
     MeetingFactory(title="Members roundtable", audience=A.MEMBERS, starts_at=in_days(1))
     MeetingFactory(title="Our TWG", audience=A.BODY, body=body, starts_at=in_days(2))
     MeetingFactory(title="Their TWG", audience=A.BODY, body=other, starts_at=in_days(3))
@@ -123,7 +123,7 @@ def test_events_paginate(client):
 @pytest.mark.parametrize("count", [3, 20])
 def test_events_page_runs_a_fixed_number_of_queries(client, django_assert_num_queries, count):
     body = BodyFactory(kind=Body.Kind.COUNTY, county=County.objects.get(name="Kitui"))
-    holder = seat_holder(body)
+    holder = seat(body).user
     for day in range(count):
         kind = A.BODY if day % 2 else A.MEMBERS
         MeetingFactory(audience=kind, body=body, starts_at=in_days(day + 1))

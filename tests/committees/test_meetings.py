@@ -9,9 +9,8 @@ from django.utils import timezone
 
 from committees import selectors
 from committees.models import Body, Meeting, Registration, Seat
+from tests import factories
 from tests.factories import OrganisationFactory, UserFactory
-
-from . import builders_meetings as b
 
 pytestmark = pytest.mark.django_db
 NAIROBI = datetime.timezone(datetime.timedelta(hours=3))
@@ -47,23 +46,13 @@ def new_url(body=None):
     return f"{url}?body={body.slug}" if body else url
 
 
-@pytest.fixture
-def twg():
-    return b.working_group()
-
-
-@pytest.fixture
-def lead(twg):
-    return b.convener(twg)
-
-
 # --- Scheduling -------------------------------------------------------------------------------
 
 
 def test_a_twg_lead_schedules_a_meeting_and_the_roster_is_invited(
     client, twg, lead, send_on_commit
 ):
-    roster = [b.seat(twg), b.seat(twg)]
+    roster = [factories.seat(twg).user, factories.seat(twg).user]
     host = OrganisationFactory(name="The National Treasury")
     client.force_login(lead)
 
@@ -83,7 +72,7 @@ def test_a_twg_lead_schedules_a_meeting_and_the_roster_is_invited(
 
 
 def test_a_member_without_a_leading_seat_cannot_schedule(client, twg):
-    member = b.seat(twg, role=Seat.Role.MEMBER)
+    member = factories.seat(twg, role=Seat.Role.MEMBER).user
     client.force_login(member)
 
     assert client.get(new_url(twg)).status_code == 404
@@ -92,20 +81,20 @@ def test_a_member_without_a_leading_seat_cannot_schedule(client, twg):
 
 
 def test_a_lead_of_another_body_cannot_schedule_for_this_one(client, twg):
-    other = b.working_group(name="Financing", slug="financing")
-    client.force_login(b.convener(other))
+    other = factories.BodyFactory(name="Financing", slug="financing")
+    client.force_login(factories.convener(other))
 
     assert client.post(new_url(twg), form_data()).status_code == 404
 
 
 def test_a_lead_whose_term_ended_cannot_schedule(client, twg):
     yesterday = timezone.localdate() - datetime.timedelta(days=1)
-    former = b.seat(
+    former = factories.seat(
         twg,
         role=Seat.Role.CHAIR,
         starts_on=yesterday - datetime.timedelta(days=90),
         ends_on=yesterday,
-    )
+    ).user
     client.force_login(former)
 
     assert client.get(new_url(twg)).status_code == 404
@@ -115,7 +104,7 @@ def test_only_staff_roles_schedule_for_the_whole_cop(client, twg, lead, send_on_
     client.force_login(lead)
     assert client.get(new_url()).status_code == 404
 
-    client.force_login(b.coordinator())
+    client.force_login(factories.coordinator())
     with send_on_commit():
         response = client.post(new_url(), form_data(kind="roundtable", audience="public"))
     assert response.status_code == 302
@@ -131,7 +120,7 @@ def test_a_visitor_is_asked_to_sign_in(client, twg):
 
 
 def test_an_unknown_body_is_a_404(client):
-    client.force_login(b.coordinator())
+    client.force_login(factories.coordinator())
     assert client.get(reverse("committees:meeting_new") + "?body=nowhere").status_code == 404
 
 
@@ -164,7 +153,7 @@ def test_bad_input_is_refused_with_a_clear_message(
 
 
 def test_a_body_only_meeting_is_refused_for_the_whole_cop(client):
-    client.force_login(b.coordinator())
+    client.force_login(factories.coordinator())
 
     response = client.post(new_url(), form_data(kind="roundtable", audience="body"))
 
@@ -184,7 +173,7 @@ def test_an_online_meeting_needs_no_venue(client, twg, lead):
 
 
 def test_a_monthly_series_creates_one_meeting_a_month(client, twg, lead, send_on_commit):
-    b.seat(twg)
+    factories.seat(twg)
     client.force_login(lead)
 
     with send_on_commit():
@@ -218,8 +207,8 @@ def test_only_a_working_groups_twg_meetings_repeat(twg):
 
     from committees import services
 
-    oversight = b.committee()
-    chair = b.convener(oversight)
+    oversight = factories.oversight()
+    chair = factories.convener(oversight)
     starts = timezone.now() + datetime.timedelta(days=3)
     with pytest.raises(ValidationError):
         services.meeting_schedule(
@@ -239,9 +228,11 @@ def test_the_form_shows_the_hosting_rotation(client, twg, lead):
     recent = OrganisationFactory(name="Recent Host")
     earlier = OrganisationFactory(name="Earlier Host")
     never = OrganisationFactory(name="Never Hosted")
-    b.past_meeting(twg, host=recent)
-    b.meeting(twg, starts_in=-b.DAY * 60, host=earlier)
-    b.meeting(twg, starts_in=-b.DAY * 1, host=never, status=Meeting.Status.CANCELLED)
+    factories.past_meeting(twg, host=recent)
+    factories.meeting(twg, starts_in=-factories.DAY * 60, host=earlier)
+    factories.meeting(
+        twg, starts_in=-factories.DAY * 1, host=never, status=Meeting.Status.CANCELLED
+    )
     client.force_login(lead)
 
     response = client.get(new_url(twg))
@@ -264,11 +255,11 @@ def test_the_rotation_lists_active_members_only():
 
 
 def test_a_change_of_time_is_mailed_to_those_registered(client, twg, lead, send_on_commit):
-    meeting = b.meeting(twg, capacity=1)
-    confirmed, waiting, gone = b.member(), b.member(), b.member()
-    b.register(meeting, confirmed)
-    b.register(meeting, waiting, Registration.Status.WAITLISTED)
-    b.register(meeting, gone, Registration.Status.CANCELLED)
+    meeting = factories.meeting(twg, capacity=1)
+    confirmed, waiting, gone = factories.member(), factories.member(), factories.member()
+    factories.register(meeting, confirmed)
+    factories.register(meeting, waiting, Registration.Status.WAITLISTED)
+    factories.register(meeting, gone, Registration.Status.CANCELLED)
     client.force_login(lead)
     data = form_data(
         title=meeting.title,
@@ -289,10 +280,10 @@ def test_a_change_of_time_is_mailed_to_those_registered(client, twg, lead, send_
 
 
 def test_more_places_move_people_up_from_the_waiting_list(client, twg, lead, send_on_commit):
-    meeting = b.meeting(twg, capacity=1)
-    b.register(meeting, b.member())
-    waiting = b.member()
-    b.register(meeting, waiting, Registration.Status.WAITLISTED)
+    meeting = factories.meeting(twg, capacity=1)
+    factories.register(meeting, factories.member())
+    waiting = factories.member()
+    factories.register(meeting, waiting, Registration.Status.WAITLISTED)
     client.force_login(lead)
     start = timezone.localtime(meeting.starts_at)
     end = timezone.localtime(meeting.ends_at)
@@ -313,9 +304,9 @@ def test_more_places_move_people_up_from_the_waiting_list(client, twg, lead, sen
 
 
 def test_places_cannot_drop_below_the_confirmed_count(client, twg, lead):
-    meeting = b.meeting(twg, capacity=3)
+    meeting = factories.meeting(twg, capacity=3)
     for _ in range(2):
-        b.register(meeting, b.member())
+        factories.register(meeting, factories.member())
     client.force_login(lead)
     start, end = timezone.localtime(meeting.starts_at), timezone.localtime(meeting.ends_at)
     data = form_data(
@@ -330,8 +321,8 @@ def test_places_cannot_drop_below_the_confirmed_count(client, twg, lead):
 
 
 def test_others_cannot_edit_or_cancel(client, twg):
-    meeting = b.meeting(twg, audience="public")
-    client.force_login(b.seat(twg))
+    meeting = factories.meeting(twg, audience="public")
+    client.force_login(factories.seat(twg).user)
 
     assert client.get(reverse("committees:meeting_edit", args=[meeting.pk])).status_code == 404
     response = client.post(
@@ -343,9 +334,9 @@ def test_others_cannot_edit_or_cancel(client, twg):
 
 
 def test_cancelling_needs_a_reason_and_tells_those_registered(client, twg, lead, send_on_commit):
-    meeting = b.meeting(twg)
-    registered = b.member()
-    b.register(meeting, registered)
+    meeting = factories.meeting(twg)
+    registered = factories.member()
+    factories.register(meeting, registered)
     client.force_login(lead)
     url = reverse("committees:meeting_cancel", args=[meeting.pk])
 
@@ -373,12 +364,12 @@ def test_cancelling_needs_a_reason_and_tells_those_registered(client, twg, lead,
 def test_the_page_shows_local_times_host_and_venue(client, twg):
     host = OrganisationFactory(name="Kenya Red Cross")
     starts = timezone.make_aware(datetime.datetime(2031, 3, 4, 9, 30))
-    meeting = b.meeting(
+    meeting = factories.meeting(
         twg,
         audience="public",
         host=host,
         starts_at=starts,
-        ends_at=starts + b.HOUR * 2,
+        ends_at=starts + factories.HOUR * 2,
         online_url="https://meet.example.org/x",
     )
 
@@ -390,47 +381,49 @@ def test_the_page_shows_local_times_host_and_venue(client, twg):
 
 
 def test_a_members_meeting_is_a_404_for_visitors_and_non_members(client, twg):
-    meeting = b.meeting(twg, audience="members")
+    meeting = factories.meeting(twg, audience="members")
     assert client.get(meeting.get_absolute_url()).status_code == 404
     client.force_login(UserFactory())
     assert client.get(meeting.get_absolute_url()).status_code == 404
-    client.force_login(b.member())
+    client.force_login(factories.member())
     assert client.get(meeting.get_absolute_url()).status_code == 200
 
 
 def test_a_body_only_meeting_and_its_minutes_are_a_404_for_others(client, twg):
-    meeting = b.past_meeting(
+    meeting = factories.past_meeting(
         twg, audience="body", minutes="Secret minutes", status=Meeting.Status.HELD
     )
-    b.action(meeting, title="Secret action")
+    factories.action_item(meeting, title="Secret action")
 
-    client.force_login(b.member())
+    client.force_login(factories.member())
     assert client.get(meeting.get_absolute_url()).status_code == 404
     action = meeting.action_items.get()
     assert client.get(reverse("committees:action", args=[action.pk])).status_code == 404
 
-    client.force_login(b.seat(twg))
+    client.force_login(factories.seat(twg).user)
     content = client.get(meeting.get_absolute_url()).content.decode()
     assert "Secret minutes" in content and "Secret action" in content
 
 
 def test_a_seat_holder_whose_term_ended_loses_the_body_only_meeting(client, twg):
-    meeting = b.meeting(twg, audience="body")
+    meeting = factories.meeting(twg, audience="body")
     yesterday = timezone.localdate() - datetime.timedelta(days=1)
-    former = b.seat(twg, starts_on=yesterday - datetime.timedelta(days=30), ends_on=yesterday)
+    former = factories.seat(
+        twg, starts_on=yesterday - datetime.timedelta(days=30), ends_on=yesterday
+    ).user
     client.force_login(former)
     assert client.get(meeting.get_absolute_url()).status_code == 404
 
 
 def test_a_held_webinar_shows_its_recording_and_a_brown_bag_is_not_recorded(client):
-    webinar = b.past_meeting(
+    webinar = factories.past_meeting(
         kind="webinar",
         audience="public",
         status="held",
         minutes="We met.",
         recording_url="https://video.example.org/w1",
     )
-    brown_bag = b.past_meeting(kind="brown-bag", audience="public", status="held")
+    brown_bag = factories.past_meeting(kind="brown-bag", audience="public", status="held")
 
     assert "https://video.example.org/w1" in client.get(webinar.get_absolute_url()).content.decode()
     assert "not recorded" in client.get(brown_bag.get_absolute_url()).content.decode()
@@ -440,15 +433,17 @@ def test_a_held_webinar_shows_its_recording_and_a_brown_bag_is_not_recorded(clie
 def test_the_meeting_page_runs_a_fixed_number_of_queries(
     client, django_assert_num_queries, twg, count
 ):
-    meeting = b.past_meeting(twg, audience="public", status="held", host=OrganisationFactory())
+    meeting = factories.past_meeting(
+        twg, audience="public", status="held", host=OrganisationFactory()
+    )
     from committees.models import Resolution
 
     for i in range(count):
         resolution = Resolution.objects.create(
             meeting=meeting, text=f"R{i}", recorded_by=UserFactory()
         )
-        b.action(meeting, owner_user=UserFactory(), resolution=resolution)
-        b.action(meeting, owner_organisation=OrganisationFactory())
+        factories.action_item(meeting, owner_user=UserFactory(), resolution=resolution)
+        factories.action_item(meeting, owner_organisation=OrganisationFactory())
     # 1 the meeting with body and host, 2 resolutions, 3 action items with owners and
     # resolution, 4 registration counts, 5 the links other apps add to a held meeting (the
     # repository's documents made from its record).
@@ -462,9 +457,9 @@ def test_the_meeting_page_runs_a_fixed_number_of_queries(
 def test_the_convener_sees_the_registrations_in_fixed_queries(
     client, django_assert_num_queries, twg, lead, count
 ):
-    meeting = b.meeting(twg)
+    meeting = factories.meeting(twg)
     for _ in range(count):
-        b.register(meeting, b.member())
+        factories.register(meeting, factories.member())
     client.force_login(lead)
     client.get(meeting.get_absolute_url())
 
@@ -484,7 +479,7 @@ def test_unknown_meeting_is_a_404(client):
 
 
 def test_a_whole_cop_body_kind_is_shown(client):
-    meeting = b.meeting(None, audience="public", kind="roundtable")
+    meeting = factories.meeting(None, audience="public", kind="roundtable")
     assert "The whole CoP" in client.get(meeting.get_absolute_url()).content.decode()
     assert Body.objects.count() == 0
 
@@ -493,7 +488,7 @@ def test_a_whole_cop_body_kind_is_shown(client):
     "name", ["meeting_edit", "meeting_cancel", "meeting_resolution_new", "meeting_action_new"]
 )
 def test_the_convener_forms_render(client, twg, lead, name):
-    meeting = b.past_meeting(twg) if "new" in name else b.meeting(twg)
+    meeting = factories.past_meeting(twg) if "new" in name else factories.meeting(twg)
     client.force_login(lead)
     response = client.get(reverse(f"committees:{name}", args=[meeting.pk]))
     assert response.status_code == 200

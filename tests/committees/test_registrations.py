@@ -7,9 +7,8 @@ from django.urls import reverse
 
 from committees import services
 from committees.models import Meeting, Registration
+from tests import factories
 from tests.factories import UserFactory
-
-from . import builders_meetings as b
 
 pytestmark = pytest.mark.django_db
 
@@ -31,8 +30,8 @@ def statuses(meeting):
 
 
 def test_a_member_registers_and_takes_a_place(client):
-    meeting = b.meeting(capacity=2)
-    member = b.member()
+    meeting = factories.meeting(capacity=2)
+    member = factories.member()
     client.force_login(member)
 
     response = register(client, meeting)
@@ -42,8 +41,8 @@ def test_a_member_registers_and_takes_a_place(client):
 
 
 def test_once_full_people_are_waitlisted_in_order():
-    meeting = b.meeting(capacity=1)
-    people = [b.member() for _ in range(3)]
+    meeting = factories.meeting(capacity=1)
+    people = [factories.member() for _ in range(3)]
     for person in people:
         services.registration_create(meeting=meeting, user=person)
 
@@ -51,8 +50,8 @@ def test_once_full_people_are_waitlisted_in_order():
 
 
 def test_registering_twice_is_refused(client):
-    meeting = b.meeting()
-    member = b.member()
+    meeting = factories.meeting()
+    member = factories.member()
     client.force_login(member)
     register(client, meeting)
 
@@ -63,8 +62,8 @@ def test_registering_twice_is_refused(client):
 
 
 def test_a_cancelled_place_goes_to_the_first_person_waiting(client, send_on_commit):
-    meeting = b.meeting(capacity=1)
-    first, second, third = b.member(), b.member(), b.member()
+    meeting = factories.meeting(capacity=1)
+    first, second, third = factories.member(), factories.member(), factories.member()
     for person in (first, second, third):
         services.registration_create(meeting=meeting, user=person)
     client.force_login(first)
@@ -83,8 +82,8 @@ def test_a_cancelled_place_goes_to_the_first_person_waiting(client, send_on_comm
 
 
 def test_leaving_the_waiting_list_promotes_nobody(send_on_commit):
-    meeting = b.meeting(capacity=1)
-    first, second = b.member(), b.member()
+    meeting = factories.meeting(capacity=1)
+    first, second = factories.member(), factories.member()
     services.registration_create(meeting=meeting, user=first)
     services.registration_create(meeting=meeting, user=second)
 
@@ -96,8 +95,8 @@ def test_leaving_the_waiting_list_promotes_nobody(send_on_commit):
 
 
 def test_registering_again_after_cancelling_joins_the_back_of_the_queue():
-    meeting = b.meeting(capacity=1)
-    first, second = b.member(), b.member()
+    meeting = factories.meeting(capacity=1)
+    first, second = factories.member(), factories.member()
     services.registration_create(meeting=meeting, user=first)
     services.registration_cancel(meeting=meeting, user=first)
     services.registration_create(meeting=meeting, user=second)
@@ -108,8 +107,8 @@ def test_registering_again_after_cancelling_joins_the_back_of_the_queue():
 
 
 def test_unregistering_without_a_registration_is_refused(client):
-    meeting = b.meeting()
-    client.force_login(b.member())
+    meeting = factories.meeting()
+    client.force_login(factories.member())
     response = unregister(client, meeting)
     assert "You are not registered for this meeting." in response.content.decode()
 
@@ -117,15 +116,21 @@ def test_unregistering_without_a_registration_is_refused(client):
 @pytest.mark.parametrize(
     ("fields", "message"),
     [
-        ({"starts_in": -b.HOUR}, "This meeting has already started: registration is closed."),
-        ({"starts_in": -b.DAY * 3}, "This meeting has already started: registration is closed."),
+        (
+            {"starts_in": -factories.HOUR},
+            "This meeting has already started: registration is closed.",
+        ),
+        (
+            {"starts_in": -factories.DAY * 3},
+            "This meeting has already started: registration is closed.",
+        ),
         ({"status": Meeting.Status.CANCELLED}, "This meeting was cancelled."),
         ({"registration_open": False}, "Registration for this meeting is closed."),
     ],
 )
 def test_registration_is_refused_with_a_clear_message(client, fields, message):
-    meeting = b.meeting(**fields)
-    client.force_login(b.member())
+    meeting = factories.meeting(**fields)
+    client.force_login(factories.member())
 
     response = register(client, meeting)
 
@@ -135,21 +140,21 @@ def test_registration_is_refused_with_a_clear_message(client, fields, message):
 
 
 def test_a_visitor_must_sign_in(client):
-    meeting = b.meeting(audience="public")
+    meeting = factories.meeting(audience="public")
     response = client.post(reverse("committees:meeting_register", args=[meeting.pk]))
     assert response.status_code == 302 and "login" in response["Location"]
     assert not Registration.objects.exists()
 
 
 def test_registration_is_a_post(client):
-    meeting = b.meeting(audience="public")
-    client.force_login(b.member())
+    meeting = factories.meeting(audience="public")
+    client.force_login(factories.member())
     response = client.get(reverse("committees:meeting_register", args=[meeting.pk]))
     assert response.status_code == 405
 
 
 def test_a_non_member_cannot_register_for_a_members_meeting(client):
-    meeting = b.meeting(audience="members")
+    meeting = factories.meeting(audience="members")
     client.force_login(UserFactory())
 
     assert register(client, meeting).status_code == 404
@@ -159,7 +164,7 @@ def test_a_non_member_cannot_register_for_a_members_meeting(client):
 
 
 def test_anyone_signed_in_registers_for_a_public_meeting(client):
-    meeting = b.meeting(audience="public")
+    meeting = factories.meeting(audience="public")
     outsider = UserFactory()
     client.force_login(outsider)
     register(client, meeting)
@@ -167,20 +172,20 @@ def test_anyone_signed_in_registers_for_a_public_meeting(client):
 
 
 def test_a_body_only_meeting_is_for_its_seat_holders(client):
-    twg = b.working_group()
-    meeting = b.meeting(twg, audience="body")
-    client.force_login(b.member())
+    twg = factories.BodyFactory()
+    meeting = factories.meeting(twg, audience="body")
+    client.force_login(factories.member())
     assert register(client, meeting).status_code == 404
 
-    holder = b.seat(twg)
+    holder = factories.seat(twg).user
     client.force_login(holder)
     register(client, meeting)
     assert statuses(meeting) == [(holder.email, "confirmed")]
 
 
 def test_unregistering_after_the_start_is_refused():
-    meeting = b.meeting(starts_in=-b.HOUR)
-    member = b.member()
-    b.register(meeting, member)
+    meeting = factories.meeting(starts_in=-factories.HOUR)
+    member = factories.member()
+    factories.register(meeting, member)
     with pytest.raises(ValidationError):
         services.registration_cancel(meeting=meeting, user=member)

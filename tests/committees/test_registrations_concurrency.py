@@ -9,8 +9,7 @@ from django.db import connection
 
 from committees import services
 from committees.models import Registration
-
-from . import builders_meetings as b
+from tests import factories
 
 ROUNDS = 5
 PEOPLE = 8
@@ -21,9 +20,9 @@ PLACES = 3
 def test_concurrent_registrations_never_exceed_the_capacity(reference_data):
     if connection.vendor != "postgresql":
         pytest.skip("row locks are exercised on PostgreSQL (the CI runs this suite on it too)")
-    people = [b.member() for _ in range(PEOPLE)]
+    people = [factories.member() for _ in range(PEOPLE)]
     for round_ in range(ROUNDS):
-        meeting = b.meeting(title=f"Round {round_}", capacity=PLACES)
+        meeting = factories.meeting(title=f"Round {round_}", capacity=PLACES)
         barrier = threading.Barrier(PEOPLE)
         errors = []
 

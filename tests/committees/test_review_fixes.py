@@ -12,17 +12,16 @@ from django.urls import reverse
 from committees import services, tasks
 from committees.models import Body, Meeting, Registration, Seat
 from members.models import Organisation
-
-from . import builders_meetings as b
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 REVIEW = "members.review_membershipapplication"
 
 
 def test_visitors_never_see_an_action_owners_name_or_address(client):
-    held = b.past_meeting(audience=Meeting.Audience.PUBLIC)
-    owner = b.member(full_name="", email="private.person@example.org")
-    action = b.action(held, owner_user=owner)
+    held = factories.past_meeting(audience=Meeting.Audience.PUBLIC)
+    owner = factories.member(user__full_name="", user__email="private.person@example.org")
+    action = factories.action_item(held, owner_user=owner)
     for url in (held.get_absolute_url(), reverse("committees:action", args=[action.pk])):
         page = client.get(url).content.decode()
         assert "private.person@example.org" not in page
@@ -30,9 +29,9 @@ def test_visitors_never_see_an_action_owners_name_or_address(client):
 
 
 def test_a_suspended_organisations_seat_holder_loses_seat_rights():
-    oversight = b.committee()
-    organisation = b.member().person.organisation
-    chair = b.member(organisation=organisation)
+    oversight = factories.oversight()
+    organisation = factories.member().person.organisation
+    chair = factories.member(organisation=organisation)
     Seat.objects.create(body=oversight, user=chair, role="chair", organisation=organisation)
     assert get_user_model().objects.get(pk=chair.pk).has_perm(REVIEW)
 
@@ -41,9 +40,9 @@ def test_a_suspended_organisations_seat_holder_loses_seat_rights():
 
 
 def test_a_content_coordinator_does_not_run_a_committee(client):
-    oversight = b.committee()
-    sitting = b.meeting(oversight, audience=Meeting.Audience.BODY)
-    client.force_login(b.coordinator())
+    oversight = factories.oversight()
+    sitting = factories.meeting(oversight, audience=Meeting.Audience.BODY)
+    client.force_login(factories.coordinator())
     assert client.get(sitting.get_absolute_url()).status_code == 404
     response = client.post(reverse("committees:meeting_cancel", args=[sitting.pk]), {"reason": "x"})
     assert response.status_code == 404
@@ -55,14 +54,14 @@ def test_leaving_a_group_frees_places_at_its_members_only_meetings(send_on_commi
     from twg import services as twg_services
     from twg.models import WorkingGroup
 
-    body = b.working_group()
+    body = factories.BodyFactory()
     group = WorkingGroup.objects.create(body=body, purpose="p", status="established")
-    leaver, waiting = b.member(), b.member()
-    b.seat(body, leaver, starts_on=datetime.date.today() - datetime.timedelta(days=30))
-    b.seat(body, waiting)
-    sitting = b.meeting(body, audience=Meeting.Audience.BODY, capacity=1)
-    b.register(sitting, leaver)
-    b.register(sitting, waiting, Registration.Status.WAITLISTED)
+    leaver, waiting = factories.member(), factories.member()
+    factories.seat(body, leaver, starts_on=datetime.date.today() - datetime.timedelta(days=30))
+    factories.seat(body, waiting)
+    sitting = factories.meeting(body, audience=Meeting.Audience.BODY, capacity=1)
+    factories.register(sitting, leaver)
+    factories.register(sitting, waiting, Registration.Status.WAITLISTED)
 
     with send_on_commit():
         twg_services.working_group_leave(working_group=group, user=leaver)
@@ -73,10 +72,10 @@ def test_leaving_a_group_frees_places_at_its_members_only_meetings(send_on_commi
 
 
 def test_a_moved_meeting_is_reminded_again(send_on_commit):
-    body = b.working_group()
-    lead = b.convener(body)
-    sitting = b.meeting(body, starts_in=b.DAY)
-    b.register(sitting, b.member())
+    body = factories.BodyFactory()
+    lead = factories.convener(body)
+    sitting = factories.meeting(body, starts_in=factories.DAY)
+    factories.register(sitting, factories.member())
     with send_on_commit():
         tasks.send_meeting_reminders.call(today=datetime.date.today().isoformat())
     sitting.refresh_from_db()
@@ -85,8 +84,8 @@ def test_a_moved_meeting_is_reminded_again(send_on_commit):
     services.meeting_update(
         meeting=sitting,
         acting_user=lead,
-        starts_at=sitting.starts_at + 7 * b.DAY,
-        ends_at=sitting.ends_at + 7 * b.DAY,
+        starts_at=sitting.starts_at + 7 * factories.DAY,
+        ends_at=sitting.ends_at + 7 * factories.DAY,
     )
     sitting.refresh_from_db()
     assert sitting.reminded_at is None
@@ -96,13 +95,15 @@ def test_terminating_a_group_ends_its_seats_and_cancels_its_meetings(send_on_com
     from twg import services as twg_services
     from twg.models import WorkingGroup
 
-    body = b.working_group()
+    body = factories.BodyFactory()
     group = WorkingGroup.objects.create(body=body, purpose="p", status="established")
-    lead = b.seat(body, role="chair", starts_on=datetime.date.today() - datetime.timedelta(days=60))
-    registered = b.member()
-    coming = b.meeting(body)
-    b.register(coming, registered)
-    decider = b.administrator()
+    lead = factories.seat(
+        body, role="chair", starts_on=datetime.date.today() - datetime.timedelta(days=60)
+    ).user
+    registered = factories.member()
+    coming = factories.meeting(body)
+    factories.register(coming, registered)
+    decider = factories.administrator()
 
     with send_on_commit():
         twg_services.working_group_decide(

@@ -11,8 +11,7 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from core import page_cache
-from tests.factories import OrganisationFactory
-from tests.repository.factories_documents import PDF_BYTES, document, version
+from tests.factories import PDF_BYTES, OrganisationFactory, document, version
 
 pytestmark = pytest.mark.django_db
 

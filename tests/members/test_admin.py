@@ -1,24 +1,15 @@
 import datetime
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
 from members.models import Organisation, OrganisationStatusChange
-from tests.factories import OrganisationFactory, PersonFactory
-from tests.members.factories_applications_admin import admin_login, staff_member
+from tests.factories import OrganisationFactory, PersonFactory, admin_login, staff_member
 
 pytestmark = pytest.mark.django_db
 
 CHANGELIST = "admin:members_organisation_changelist"
-
-
-@pytest.fixture
-def admin_client(client, staff_user):
-    TOTP.activate(staff_user, generate_totp_secret())
-    client.force_login(staff_user)
-    return client
 
 
 def messages_of(response):

@@ -16,11 +16,12 @@ from members.models import (
     Nomination,
     Organisation,
 )
-from tests.factories import OrganisationFactory, UserFactory
-from tests.members.factories_applications_admin import (
+from tests.factories import (
+    OrganisationFactory,
+    UserFactory,
     admin_login,
     application_under_review,
-    nominating_member,
+    focal_person,
     staff_member,
     submitted_application,
 )
@@ -34,12 +35,6 @@ DECIDER_PERMISSIONS = [
     "members.change_membershipapplication",
     "members.decide_membershipapplication",
 ]
-
-
-@pytest.fixture
-def admin_client(client, staff_user):
-    """A superuser in the admin, with two-factor set up."""
-    return admin_login(client, staff_user)
 
 
 @pytest.fixture
@@ -109,7 +104,7 @@ def test_application_lists_open(admin_client, model):
 def test_application_list_runs_a_fixed_number_of_queries(
     admin_client, django_assert_num_queries, count
 ):
-    nominator = nominating_member()
+    nominator = focal_person().organisation
     for n in range(count):
         application_under_review(name=f"Applicant {n}", nominator=nominator)
     url = reverse(CHANGELIST)
@@ -126,7 +121,7 @@ def test_application_list_runs_a_fixed_number_of_queries(
 def test_application_history_list_runs_a_fixed_number_of_queries(
     admin_client, django_assert_num_queries, count
 ):
-    nominator = nominating_member()
+    nominator = focal_person().organisation
     for n in range(count):
         application_under_review(name=f"Applicant {n}", nominator=nominator)
     url = reverse("admin:members_applicationevent_changelist")
@@ -234,8 +229,9 @@ def test_decision_action_first_asks_for_the_reason(decider_client):
 def test_approve_action_admits_the_applicant_and_mails_them_and_the_nominator(
     decider_client, decider, mailoutbox, send_on_commit
 ):
-    nominator, focal = nominating_member()
-    application = application_under_review(nominator=(nominator, focal))
+    focal = focal_person().user
+    # No colleague among the contacts: approval invites none, so only these two are mailed.
+    application = application_under_review(nominator=focal.person.organisation, contacts=())
 
     with send_on_commit():
         response = run_action(
@@ -367,7 +363,7 @@ def test_decision_action_without_a_reason_shows_the_form_again_and_changes_nothi
 
 def test_second_decision_on_a_decided_application_is_a_warning(decider_client, decider):
     decided = application_under_review(name="Alpha")
-    pending = application_under_review(name="Beta", nominator=nominating_member())
+    pending = application_under_review(name="Beta", nominator=focal_person().organisation)
     services.application_decide(
         application=decided, decision="approve", reason="Good.", acting_user=decider
     )

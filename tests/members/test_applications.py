@@ -13,9 +13,17 @@ from members.models import (
     Nomination,
     Organisation,
 )
-from tests.factories import OrganisationFactory, UserFactory
-
-from .builders import PDF_BYTES, complete_draft, focal_person, pdf, png, submitted
+from tests.factories import (
+    PDF_BYTES,
+    OrganisationFactory,
+    UserFactory,
+    decider,
+    draft_application,
+    focal_person,
+    image_upload,
+    pdf_upload,
+    submitted_application,
+)
 
 pytestmark = pytest.mark.django_db
 App = MembershipApplication
@@ -202,7 +210,11 @@ def upload(client, application, file, kind="registration"):
     )
 
 
-@pytest.mark.parametrize("make", [pdf, png])
+@pytest.mark.parametrize(
+    "make",
+    [lambda: pdf_upload("registration.pdf"), lambda: image_upload("scan.png")],
+    ids=["pdf", "png"],
+)
 def test_pdf_and_images_are_accepted(client, user, make):
     application, _ = services.application_start(applicant=user, kind="institutional")
     client.force_login(user)
@@ -236,7 +248,7 @@ def test_a_file_over_the_limit_is_refused(client, user, settings):
 
 
 def test_documents_are_served_to_the_applicant_and_reviewers_only(client, user):
-    application = submitted(applicant=user)
+    application = submitted_application(applicant=user)
     document = application.documents.get()
     url = document.get_absolute_url()
 
@@ -250,22 +262,22 @@ def test_documents_are_served_to_the_applicant_and_reviewers_only(client, user):
     client.force_login(UserFactory())
     assert client.get(url).status_code == 404
 
-    from .builders import reviewer
+    from tests.factories import reviewer
 
     client.force_login(reviewer())
     assert client.get(url).status_code == 200
 
 
 def test_reviewers_do_not_see_documents_of_drafts(client):
-    from .builders import reviewer
+    from tests.factories import reviewer
 
-    application = complete_draft()
+    application = draft_application()
     client.force_login(reviewer())
     assert client.get(application.documents.get().get_absolute_url()).status_code == 404
 
 
 def test_an_applicant_cannot_open_another_applicants_application(client):
-    application = complete_draft()
+    application = draft_application()
     client.force_login(UserFactory())
     for name in ("application", "application_edit", "application_documents"):
         assert client.get(reverse(f"members:{name}", args=[application.pk])).status_code == 404
@@ -279,7 +291,7 @@ def test_an_applicant_cannot_open_another_applicants_application(client):
 
 
 def test_documents_can_be_removed_from_a_draft(client, user, django_capture_on_commit_callbacks):
-    application = complete_draft(applicant=user)
+    application = draft_application(applicant=user)
     document = application.documents.get()
     client.force_login(user)
     with django_capture_on_commit_callbacks(execute=True):
@@ -294,7 +306,7 @@ def test_documents_can_be_removed_from_a_draft(client, user, django_capture_on_c
 
 def test_submission_asks_the_nominating_members_focal_people(client, user, send_on_commit):
     nominator = focal_person()
-    application = complete_draft(applicant=user, nominator=nominator.organisation)
+    application = draft_application(applicant=user, nominator=nominator.organisation)
     client.force_login(user)
     with send_on_commit():
         response = client.post(reverse("members:application_submit", args=[application.pk]))
@@ -324,15 +336,15 @@ def test_an_incomplete_application_cannot_be_submitted(client, user):
 
 def test_an_organisation_that_is_already_a_member_cannot_apply_again():
     OrganisationFactory(name="Pwani Cash Alliance")
-    application = complete_draft()
+    application = draft_application()
     assert any("already a member" in m for m in services.application_missing(application))
 
 
 def test_the_nominator_endorses_and_the_application_goes_to_review(client, send_on_commit):
-    from .builders import reviewer
+    from tests.factories import reviewer
 
     review = reviewer()
-    application = submitted()
+    application = submitted_application()
     focal = application.nominating_organisation.people.get()
     client.force_login(focal.user)
     url = reverse("members:nomination", args=[application.nomination.pk])
@@ -351,7 +363,7 @@ def test_the_nominator_endorses_and_the_application_goes_to_review(client, send_
 
 
 def test_declining_needs_a_comment_and_returns_the_draft_to_the_applicant(client, send_on_commit):
-    application = submitted()
+    application = submitted_application()
     focal = application.nominating_organisation.people.get()
     client.force_login(focal.user)
     url = reverse("members:nomination", args=[application.nomination.pk])
@@ -374,7 +386,7 @@ def test_declining_needs_a_comment_and_returns_the_draft_to_the_applicant(client
 def test_only_the_nominators_focal_people_can_answer(client, who):
     from tests.factories import PersonFactory
 
-    application = submitted()
+    application = submitted_application()
     user = {
         "other member focal": lambda: focal_person().user,
         "plain member of nominator": lambda: (
@@ -391,7 +403,7 @@ def test_only_the_nominators_focal_people_can_answer(client, who):
 
 
 def test_a_suspended_nominators_focal_person_cannot_endorse(client):
-    application = submitted()
+    application = submitted_application()
     focal = application.nominating_organisation.people.get()
     Organisation.objects.filter(pk=focal.organisation_id).update(status="suspended")
     client.force_login(focal.user)
@@ -400,9 +412,9 @@ def test_a_suspended_nominators_focal_person_cannot_endorse(client):
 
 
 def test_applicant_sees_history_without_internal_recommendations(client):
-    from .builders import reviewer, under_review
+    from tests.factories import application_under_review, reviewer
 
-    application = under_review()
+    application = application_under_review()
     services.recommendation_record(
         application=application,
         reviewer=reviewer(),
@@ -465,7 +477,7 @@ def test_a_focal_person_nominates_an_organisation_and_its_contact_is_invited(
     services.invitation_accept(invitation=invitation, user=contact)
     application.refresh_from_db()
     assert application.applicant == contact
-    draft = complete_draft(
+    draft = draft_application(
         applicant=contact, nominator=focal.organisation, name="Lamu Youth Savings Group"
     )
     assert draft.pk == application.pk
@@ -531,7 +543,7 @@ def test_a_suspended_organisations_people_lose_member_content(client, user):
 
 
 def test_the_name_is_frozen_once_the_nomination_counts(client):
-    application = submitted()
+    application = submitted_application()
     focal = application.nominating_organisation.people.get()
     services.nomination_respond(
         nomination=application.nomination, endorse=True, comment="", acting_user=focal.user
@@ -540,7 +552,7 @@ def test_the_name_is_frozen_once_the_nomination_counts(client):
         application=application,
         decision="more-information",
         reason="Send your latest accounts.",
-        acting_user=__import__("tests.members.builders", fromlist=["decider"]).decider(),
+        acting_user=decider(),
     )
     client.force_login(application.applicant)
     client.post(
@@ -558,12 +570,12 @@ def test_an_application_holds_at_most_ten_documents(client, user):
         services.document_add(
             application=application,
             kind="other",
-            upload=pdf(f"d{n}.pdf"),
+            upload=pdf_upload(f"d{n}.pdf"),
             content_type="application/pdf",
             acting_user=user,
         )
     client.force_login(user)
-    response = upload(client, application, pdf("one-too-many.pdf"))
+    response = upload(client, application, pdf_upload("one-too-many.pdf"))
     assert "at most 10 documents" in response.content.decode()
     assert application.documents.count() == services.MAX_DOCUMENTS
 
@@ -571,12 +583,12 @@ def test_an_application_holds_at_most_ten_documents(client, user):
 def test_documents_cannot_be_added_once_submitted(user):
     from django.core.exceptions import ValidationError
 
-    application = submitted(applicant=user)
+    application = submitted_application(applicant=user)
     with pytest.raises(ValidationError, match="can no longer be changed"):
         services.document_add(
             application=application,
             kind="other",
-            upload=pdf(),
+            upload=pdf_upload(),
             content_type="application/pdf",
             acting_user=user,
         )

@@ -9,8 +9,7 @@ from django.db import connection
 
 from members import services
 from members.models import ApplicationEvent, MembershipApplication, Organisation
-
-from .builders import decider, under_review
+from tests.factories import application_under_review, decider
 
 ATTEMPTS = 15
 
@@ -21,7 +20,7 @@ def test_two_deciders_at_once_make_exactly_one_decision(reference_data):
         pytest.skip("row locks are exercised on PostgreSQL (the CI runs this suite on it too)")
     first, second = decider(), decider()
     for attempt in range(ATTEMPTS):
-        application = under_review(name=f"Race Organisation {attempt}")
+        application = application_under_review(name=f"Race Organisation {attempt}")
         mail.outbox.clear()
         decisions = ["approve", "approve"] if attempt % 2 == 0 else ["approve", "decline"]
         barrier = threading.Barrier(2)

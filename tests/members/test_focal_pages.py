@@ -14,8 +14,16 @@ from members.models import (
     Programme,
     ReachFigure,
 )
-from tests.factories import OrganisationFactory, PersonFactory, ProgrammeFactory, UserFactory
-from tests.members.factories_focal import focal_person, image_upload, make_invitation, text_upload
+from tests.factories import (
+    OrganisationFactory,
+    PersonFactory,
+    ProgrammeFactory,
+    UserFactory,
+    focal_person,
+    image_upload,
+    make_invitation,
+    text_upload,
+)
 
 pytestmark = pytest.mark.django_db
 

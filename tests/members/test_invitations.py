@@ -9,8 +9,7 @@ from django.utils import timezone
 
 from members import selectors, services
 from members.models import CodeOfConduct, Invitation, MembershipApplication, Organisation, Person
-from tests.factories import PersonFactory, UserFactory
-from tests.members.factories_focal import focal_person, make_invitation
+from tests.factories import PersonFactory, UserFactory, focal_person, make_invitation
 
 pytestmark = pytest.mark.django_db
 

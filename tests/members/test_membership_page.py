@@ -4,9 +4,7 @@ import pytest
 from django.urls import reverse
 
 from members.models import CodeOfConduct, Person
-from tests.factories import PersonFactory
-
-from .builders import reviewer
+from tests.factories import PersonFactory, reviewer
 
 pytestmark = pytest.mark.django_db
 

@@ -14,9 +14,15 @@ from members.models import (
     Person,
     Programme,
 )
-from tests.factories import OrganisationFactory, PersonFactory, UserFactory
-
-from .builders import decider, reviewer, submitted, under_review
+from tests.factories import (
+    OrganisationFactory,
+    PersonFactory,
+    UserFactory,
+    application_under_review,
+    decider,
+    reviewer,
+    submitted_application,
+)
 
 pytestmark = pytest.mark.django_db
 App = MembershipApplication
@@ -34,7 +40,7 @@ RECOMMENDATION = {
 def test_queue_is_refused_to_members_without_the_permission(client):
     client.force_login(PersonFactory().user)
     assert client.get(reverse("members:review_queue")).status_code == 404
-    application = under_review()
+    application = application_under_review()
     assert client.get(application.get_review_url()).status_code == 404
     assert (
         client.post(reverse("members:review_decide", args=[application.pk]), {}).status_code == 404
@@ -52,7 +58,7 @@ def test_queue_runs_a_fixed_number_of_queries(client, django_assert_num_queries,
     user = reviewer()
     nominator = PersonFactory(is_focal_person=True).organisation
     for n in range(count):
-        under_review(name=f"Applicant {n}", nominator=nominator)
+        application_under_review(name=f"Applicant {n}", nominator=nominator)
     client.force_login(user)
     # session, user, user's permissions (2), the counts per status (also the page count,
     # since issue 7: the list no longer counts its rows again), the page.
@@ -62,8 +68,8 @@ def test_queue_runs_a_fixed_number_of_queries(client, django_assert_num_queries,
 
 
 def test_queue_tabs_filter_by_status(client):
-    review = under_review(name="In Review Org")
-    waiting = submitted(name="Waiting Org")
+    review = application_under_review(name="In Review Org")
+    waiting = submitted_application(name="Waiting Org")
     person = UserFactory(full_name="Wairimu Individual")
     individual, _ = services.application_start(applicant=person, kind="individual")
     App.objects.filter(pk=individual.pk).update(status=App.Status.UNDER_REVIEW)
@@ -77,7 +83,7 @@ def test_queue_tabs_filter_by_status(client):
 
 
 def test_reviewer_reads_the_application_and_records_a_recommendation(client):
-    application = under_review()
+    application = application_under_review()
     user = reviewer()
     client.force_login(user)
     page = client.get(application.get_review_url()).content.decode()
@@ -97,7 +103,7 @@ def test_reviewer_reads_the_application_and_records_a_recommendation(client):
 
 
 def test_a_recommendation_needs_every_criterion_and_a_reason(client):
-    application = under_review()
+    application = application_under_review()
     client.force_login(reviewer())
     response = client.post(
         reverse("members:review_recommend", args=[application.pk]),
@@ -109,7 +115,7 @@ def test_a_recommendation_needs_every_criterion_and_a_reason(client):
 
 
 def test_a_reviewer_without_decide_permission_cannot_decide(client):
-    application = under_review()
+    application = application_under_review()
     client.force_login(reviewer())
     response = client.post(
         reverse("members:review_decide", args=[application.pk]),
@@ -121,7 +127,7 @@ def test_a_reviewer_without_decide_permission_cannot_decide(client):
 
 
 def test_approval_admits_the_organisation_and_mails_everyone(client, send_on_commit):
-    application = under_review()
+    application = application_under_review()
     nominator_focal = application.nominating_organisation.people.get()
     user = decider()
     client.force_login(user)
@@ -158,7 +164,7 @@ def test_approval_admits_the_organisation_and_mails_everyone(client, send_on_com
 
 def test_approval_reactivates_a_former_member(send_on_commit):
     former = OrganisationFactory(name="Pwani Cash Alliance", status=Organisation.Status.TERMINATED)
-    application = under_review()
+    application = application_under_review()
     with send_on_commit():
         services.application_decide(
             application=application,
@@ -173,7 +179,7 @@ def test_approval_reactivates_a_former_member(send_on_commit):
 
 
 def test_decline_mails_the_reason(client, send_on_commit):
-    application = under_review()
+    application = application_under_review()
     client.force_login(decider())
     with send_on_commit():
         client.post(
@@ -189,7 +195,7 @@ def test_decline_mails_the_reason(client, send_on_commit):
 
 
 def test_a_decision_needs_a_reason_and_a_choice(client):
-    application = under_review()
+    application = application_under_review()
     client.force_login(decider())
     response = client.post(
         reverse("members:review_decide", args=[application.pk]), {"decision": "", "reason": ""}
@@ -203,7 +209,7 @@ def test_a_decision_needs_a_reason_and_a_choice(client):
 
 
 def test_more_information_then_resubmission_returns_to_review(client, send_on_commit):
-    application = under_review()
+    application = application_under_review()
     first_reviewer = reviewer()
     services.recommendation_record(
         application=application, reviewer=first_reviewer, **RECOMMENDATION
@@ -253,12 +259,12 @@ def test_waiving_the_nomination_sends_an_individual_application_to_review(client
     application.justification = "Twenty years designing Kenya's cash transfer programmes."
     application.fit_statement = "I advise counties on social registries."
     application.save()
-    from .builders import pdf
+    from tests.factories import pdf_upload
 
     services.document_add(
         application=application,
         kind="cv",
-        upload=pdf("cv.pdf"),
+        upload=pdf_upload("cv.pdf"),
         content_type="application/pdf",
         acting_user=applicant,
     )
@@ -317,7 +323,7 @@ def test_temporary_participation_approval_sets_the_end_date():
 
 
 def test_a_second_decision_is_told_it_was_already_decided(client):
-    application = under_review()
+    application = application_under_review()
     services.application_decide(
         application=application, decision="decline", reason="No", acting_user=decider()
     )
@@ -337,8 +343,8 @@ def test_a_second_decision_is_told_it_was_already_decided(client):
 
 
 def test_approving_a_twin_of_an_active_member_is_refused(client):
-    first = under_review(name="Coast Org")
-    second = under_review(name="coast org", applicant=UserFactory())
+    first = application_under_review(name="Coast Org")
+    second = application_under_review(name="coast org", applicant=UserFactory())
     services.application_decide(
         application=first, decision="approve", reason="Welcome", acting_user=decider()
     )
@@ -359,7 +365,7 @@ def test_approving_a_twin_of_an_active_member_is_refused(client):
 def test_a_readmitted_organisation_comes_back_without_its_former_people():
     former = OrganisationFactory(name="Pwani Cash Alliance", status=Organisation.Status.TERMINATED)
     old_focal = PersonFactory(organisation=former, is_focal_person=True)
-    application = under_review()
+    application = application_under_review()
     services.application_decide(
         application=application, decision="approve", reason="Back", acting_user=decider()
     )
@@ -375,7 +381,7 @@ def test_nobody_reviews_or_decides_their_own_application(action):
     from django.core.exceptions import PermissionDenied
 
     chair = decider()
-    application = under_review(applicant=chair)
+    application = application_under_review(applicant=chair)
     with pytest.raises(PermissionDenied):
         if action == "decide":
             services.application_decide(
@@ -393,7 +399,7 @@ def test_nobody_reviews_or_decides_their_own_application(action):
 
 def test_own_application_shows_no_decision_form(client):
     chair = decider()
-    application = under_review(applicant=chair)
+    application = application_under_review(applicant=chair)
     client.force_login(chair)
     page = client.get(application.get_review_url()).content.decode()
     assert "Record the decision" not in page
@@ -424,7 +430,7 @@ def test_an_ended_temporary_period_cannot_be_approved():
 
 
 def test_resubmission_is_possible_after_the_endorsing_member_is_suspended():
-    application = under_review()
+    application = application_under_review()
     services.application_decide(
         application=application,
         decision="more-information",

@@ -8,9 +8,8 @@ from django.urls import reverse
 
 from repository import citation
 from repository.models import Document, Tag
-from tests.factories import OrganisationFactory
-from tests.repository.factories_documents import document
-from tests.twg import builders
+from tests import factories
+from tests.factories import OrganisationFactory, document
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +26,7 @@ def loaded(doc):
     """The document as the page loads it (publishers, topics and tags prefetched)."""
     from repository.selectors import document_for_page
 
-    return document_for_page(slug=doc.slug, user=builders.member())
+    return document_for_page(slug=doc.slug, user=factories.member())
 
 
 def a_report(**kwargs):
@@ -177,7 +176,7 @@ def test_ris_type_follows_the_document_type(doc_type, ris_type):
 
 
 def test_ris_record_of_a_report():
-    group = builders.working_group(name="Shock-Responsive Social Protection")
+    group = factories.working_group(name="Shock-Responsive Social Protection")
     doc = a_report(authors="Achieng Otieno; Baraka Mwangi", language="sw")
     doc.topics.add(group)
     record = citation.ris(loaded(doc), today=TODAY)
@@ -241,5 +240,5 @@ def test_exports_of_a_document_one_may_not_see_answer_404(client):
         response = client.get(reverse(name, args=[doc.slug]))
         assert response.status_code == 404
         assert b"Sector Review" not in response.content
-    client.force_login(builders.member())
+    client.force_login(factories.member())
     assert client.get(reverse("repository:cite_ris", args=[doc.slug])).status_code == 200

@@ -11,9 +11,8 @@ from django.utils import timezone
 
 from repository import services
 from repository.models import Document, DocumentEvent, FeedToken
-from tests.factories import OrganisationFactory
-from tests.repository.factories_documents import coordinator, document
-from tests.twg import builders
+from tests import factories
+from tests.factories import OrganisationFactory, coordinator, document
 
 pytestmark = pytest.mark.django_db
 
@@ -76,7 +75,7 @@ def test_public_feed_orders_by_when_a_document_was_made_public(client):
 
 
 def test_an_entry_carries_title_link_summary_dates_author_and_categories(client):
-    group = builders.working_group(name="Social Assistance")
+    group = factories.working_group(name="Social Assistance")
     doc = document(
         title="Inua Jamii review",
         visibility="public",
@@ -99,7 +98,7 @@ def test_an_entry_carries_title_link_summary_dates_author_and_categories(client)
 
 
 def test_public_feed_carries_no_member_data(client):
-    uploader = builders.member(user__full_name="Wanjiru Kamau", user__email="wanjiru@example.org")
+    uploader = factories.member(user__full_name="Wanjiru Kamau", user__email="wanjiru@example.org")
     document(title="Public", visibility="public", uploaded_by=uploader)
     content = client.get(reverse("repository:feed")).content.decode()
     assert "Wanjiru" not in content and "wanjiru@example.org" not in content
@@ -117,7 +116,7 @@ def test_named_authors_come_before_publishers(client):
 def test_public_feed_runs_a_fixed_number_of_queries(client, django_assert_num_queries, count):
     for _ in range(count):
         doc = document(visibility="public")
-        doc.topics.add(builders.working_group())
+        doc.topics.add(factories.working_group())
         doc.publishers.add(OrganisationFactory())
     # A reader without a session: 1 the documents (with when each was made public),
     # 2 their publishers, 3 their topics with each topic's body.
@@ -131,9 +130,9 @@ def test_public_feed_runs_a_fixed_number_of_queries(client, django_assert_num_qu
 
 @pytest.fixture
 def group_world():
-    group = builders.working_group(name="Social Health Protection")
-    other = builders.working_group(name="Financing")
-    member = builders.seat(group.body).user
+    group = factories.working_group(name="Social Health Protection")
+    other = factories.working_group(name="Financing")
+    member = factories.seat(group.body).user
     docs = {
         "own": document(title="Group's own", visibility="twg", body=group.body),
         "members_on_topic": document(title="Members' on topic", visibility="members"),
@@ -207,7 +206,7 @@ def test_a_closed_account_s_key_answers_404(client, group_world):
 
 def test_a_key_opens_only_the_groups_its_user_sits_on(client, group_world):
     group, member, _docs = group_world
-    other = builders.working_group()
+    other = factories.working_group()
     token = services.feed_token_create(acting_user=member).token
     url = reverse("repository:group_feed", kwargs={"slug": other.body.slug, "token": token})
     assert client.get(url).status_code == 404
@@ -221,8 +220,8 @@ def test_a_coordinator_may_follow_any_group(client, group_world):
 
 @pytest.mark.parametrize("count", [2, 12])
 def test_group_feed_runs_a_fixed_number_of_queries(client, django_assert_num_queries, count):
-    group = builders.working_group()
-    member = builders.seat(group.body).user
+    group = factories.working_group()
+    member = factories.seat(group.body).user
     url = group_feed_url(group, member)
     for index in range(count):
         if index % 2:
@@ -278,12 +277,12 @@ def test_the_key_form_refuses_an_unknown_action_and_changes_nothing(client, grou
 def test_the_key_form_needs_a_signed_in_post(client):
     assert client.post(reverse("repository:feed_token"), {"action": "create"}).status_code == 302
     assert not FeedToken.objects.exists()
-    client.force_login(builders.member())
+    client.force_login(factories.member())
     assert client.get(reverse("repository:feed_token")).status_code == 405
 
 
 def test_someone_on_no_group_sees_only_the_public_feed(client):
-    client.force_login(builders.member())
+    client.force_login(factories.member())
     page = client.get(reverse("repository:feeds")).content.decode()
     assert "You sit on no working group today" in page
     assert "/documents/feed/</" not in page and "Make my private" not in page
@@ -318,15 +317,15 @@ def test_working_group_page_links_its_feed_for_a_seat_holder(client, group_world
 def test_working_group_page_offers_no_feed_to_others(client, group_world):
     group, _member, _docs = group_world
     assert "Follow the group" not in client.get(group.get_absolute_url()).content.decode()
-    client.force_login(builders.member())
+    client.force_login(factories.member())
     assert "Follow the group" not in client.get(group.get_absolute_url()).content.decode()
 
 
 @pytest.mark.parametrize("count", [1, 6])
 def test_feeds_page_runs_a_fixed_number_of_queries(client, django_assert_num_queries, count):
-    member = builders.member()
+    member = factories.member()
     for _ in range(count):
-        builders.seat(builders.working_group().body, member)
+        factories.seat(factories.working_group().body, member)
     services.feed_token_create(acting_user=member)
     client.force_login(member)
     client.get("/")

@@ -4,8 +4,6 @@ reads them for search. Each one is either refused by the form with nothing store
 marked not searchable with the reason, and served only as an attachment with a type from the
 allowlist; and the worker goes on to index the next, ordinary document."""
 
-import io
-import zipfile
 import zlib
 
 import pytest
@@ -15,10 +13,8 @@ from django_tasks_db.models import DBTaskResult
 
 from core.files import CONTENT_TYPES
 from repository.models import Document, DocumentEvent, DocumentVersion
-from tests.repository_extraction import samples
-from tests.twg import builders
-
-from .factories_documents import DOCM_MAIN, DOCX_MAIN, ooxml, upload
+from tests import factories
+from tests.factories import samples, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -29,36 +25,6 @@ ORDINARY_PHRASE = "Ulinzi wa kijamii kwa wazee wote"
 def jpeg_with_comment(comment):
     """A JPEG start whose comment segment (COM) carries ``comment``."""
     return JPEG_HEAD + b"\xff\xfe" + (len(comment) + 2).to_bytes(2, "big") + comment + b"\xff\xd9"
-
-
-def docx_with(*, extra=(), content_types_extra="", main=DOCX_MAIN, document=None):
-    """A Word document that passes the upload checks' container test, with extra parts."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(
-            "[Content_Types].xml",
-            '<?xml version="1.0"?><Types>'
-            f'<Override PartName="/word/document.xml" ContentType="{main}"/>'
-            f"{content_types_extra}</Types>",
-        )
-        archive.writestr("word/document.xml", document or samples.document_xml("Hunger Safety Net"))
-        for name, data in extra:
-            archive.writestr(name, data)
-    return buffer.getvalue()
-
-
-def docx_zip_bomb(unpacked_bytes=20 * 1024 * 1024):
-    """A real-looking Word document with one more part that unpacks to ``unpacked_bytes`` of
-    zeros from about a thousandth of that (written in chunks, never held whole)."""
-    buffer = io.BytesIO(docx_with())
-    chunk = bytes(1024 * 1024)
-    with (
-        zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED) as archive,
-        archive.open("word/media/image1.bin", "w", force_zip64=True) as member,
-    ):
-        for _ in range(unpacked_bytes // len(chunk)):
-            member.write(chunk)
-    return buffer.getvalue()
 
 
 def pdf_with_huge_content_stream(operations=500_000):
@@ -86,7 +52,7 @@ def stored_files(settings):
 
 @pytest.fixture
 def member(client):
-    user = builders.member()
+    user = factories.member()
     client.force_login(user)
     return user
 
@@ -167,23 +133,30 @@ REFUSED = [
     ),
     pytest.param(
         "report.pdf",
-        samples.pdf("Hunger Safety Net") + docx_with(),
+        samples.pdf("Hunger Safety Net") + samples.docx("Hunger Safety Net"),
         "archive hidden inside",
         id="polyglot-pdf-with-zip-appended",
     ),
     pytest.param(
         "photo.jpg",
-        jpeg_with_comment(b"holiday") + docx_with(),
+        jpeg_with_comment(b"holiday") + samples.docx("Hunger Safety Net"),
         "archive hidden inside",
         id="polyglot-jpeg-with-zip-appended",
     ),
     pytest.param(
         "letter.docx",
-        docx_with(extra=[("word/vbaProject.bin", b"\xd0\xcf\x11\xe0macro")]),
+        samples.docx(
+            "Hunger Safety Net", extra=[("word/vbaProject.bin", b"\xd0\xcf\x11\xe0macro")]
+        ),
         "macros",
         id="macro-project-renamed-docx",
     ),
-    pytest.param("letter.docx", ooxml(DOCM_MAIN), "macros", id="docm-content-type-renamed-docx"),
+    pytest.param(
+        "letter.docx",
+        samples.docx("Hunger Safety Net", main=samples.DOCM_MAIN),
+        "macros",
+        id="docm-content-type-renamed-docx",
+    ),
 ]
 
 
@@ -239,11 +212,14 @@ def test_hostile_new_version_is_refused_and_the_document_is_unchanged(
 
 STORED = [
     pytest.param(
-        "report.docx", docx_zip_bomb(), "compressed far more than a normal document", id="zip-bomb"
+        "report.docx",
+        samples.docx_zip_bomb(20 * 1024 * 1024),
+        "compressed far more than a normal document",
+        id="zip-bomb",
     ),
     pytest.param(
         "report.docx",
-        docx_with(document=samples.BILLION_LAUGHS),
+        samples.docx(document=samples.BILLION_LAUGHS),
         "XML declarations",
         id="docx-billion-laughs",
     ),

@@ -7,10 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from core import files
 from repository import services, tasks
 from repository.models import Document
-from tests.factories import PersonFactory
-from tests.repository_extraction import samples
-
-from .factories_documents import document, version
+from tests.factories import PersonFactory, document, samples, version
 
 pytestmark = pytest.mark.django_db
 

@@ -15,8 +15,7 @@ from committees import services as committee_services
 from committees.models import Body, Meeting
 from repository import services
 from repository.models import Document, DocumentEvent, DocumentVersion, MeetingDocument
-from tests.committees import builders_meetings as mb
-from tests.twg import builders
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -26,12 +25,12 @@ VIDEO = "https://video.example.org/webinar-7"
 
 @pytest.fixture
 def group():
-    return builders.working_group(name="Shock-responsive social protection")
+    return factories.working_group(name="Shock-responsive social protection")
 
 
 @pytest.fixture
 def lead(group):
-    return builders.lead_of(group)
+    return factories.convener(group.body)
 
 
 def record(meeting, user, *, minutes=MINUTES, recording_url=""):
@@ -72,7 +71,7 @@ def file_text(document, number=None):
 
 
 def test_recording_a_twg_meeting_files_its_minutes_as_a_document(client, group, lead):
-    meeting = mb.past_meeting(group.body, title="Workplan review", audience="members")
+    meeting = factories.past_meeting(group.body, title="Workplan review", audience="members")
     client.force_login(lead)
 
     response = client.post(
@@ -114,9 +113,9 @@ def test_recording_a_twg_meeting_files_its_minutes_as_a_document(client, group, 
 def test_the_document_is_seen_by_the_meetings_audience(
     group, audience, body_kind, visibility, has_body
 ):
-    body = group.body if body_kind == "working-group" else mb.committee()
-    convener = builders.lead_of(group) if body == group.body else mb.convener(body)
-    meeting = mb.past_meeting(body, audience=audience)
+    body = group.body if body_kind == "working-group" else factories.oversight()
+    convener = factories.convener(group.body) if body == group.body else factories.convener(body)
+    meeting = factories.past_meeting(body, audience=audience)
 
     record(meeting, convener)
 
@@ -127,8 +126,8 @@ def test_the_document_is_seen_by_the_meetings_audience(
 
 
 def test_a_whole_cop_meeting_gives_a_national_document_without_body():
-    coordinator = mb.coordinator()
-    meeting = mb.past_meeting(None, kind="roundtable", audience="members")
+    coordinator = factories.coordinator()
+    meeting = factories.past_meeting(None, kind="roundtable", audience="members")
 
     record(meeting, coordinator)
 
@@ -139,7 +138,7 @@ def test_a_whole_cop_meeting_gives_a_national_document_without_body():
 
 
 def test_public_minutes_wait_for_a_coordinator_when_a_lead_records_them(group, lead):
-    meeting = mb.past_meeting(group.body, audience="public")
+    meeting = factories.past_meeting(group.body, audience="public")
 
     record(meeting, lead)
 
@@ -154,8 +153,8 @@ def test_public_minutes_wait_for_a_coordinator_when_a_lead_records_them(group, l
 
 
 def test_public_minutes_recorded_by_a_coordinator_are_public_at_once():
-    coordinator = mb.coordinator()
-    meeting = mb.past_meeting(None, kind="webinar", audience="public")
+    coordinator = factories.coordinator()
+    meeting = factories.past_meeting(None, kind="webinar", audience="public")
 
     record(meeting, coordinator)
 
@@ -169,8 +168,8 @@ def test_a_county_committee_meeting_gives_the_county(group):
     body = Body.objects.create(
         kind=Body.Kind.COUNTY, name="Turkana committee", slug="turkana", county=county
     )
-    convener = mb.convener(body)
-    meeting = mb.past_meeting(body, audience="body")
+    convener = factories.convener(body)
+    meeting = factories.past_meeting(body, audience="body")
 
     record(meeting, convener)
 
@@ -180,7 +179,7 @@ def test_a_county_committee_meeting_gives_the_county(group):
 
 
 def test_a_meeting_without_minutes_or_recording_files_nothing(group, lead):
-    meeting = mb.past_meeting(group.body, kind="brown-bag")
+    meeting = factories.past_meeting(group.body, kind="brown-bag")
 
     record(meeting, lead, minutes="")
 
@@ -192,10 +191,10 @@ def test_a_meeting_without_minutes_or_recording_files_nothing(group, lead):
 
 
 def test_recording_new_minutes_makes_version_2_of_the_same_document(group, lead):
-    meeting = mb.past_meeting(group.body)
+    meeting = factories.past_meeting(group.body)
     record(meeting, lead, minutes="First draft of the minutes.")
     document = minutes_of(meeting)
-    other_lead = builders.lead_of(group, role="secretary")
+    other_lead = factories.convener(group.body, role="secretary")
 
     record(meeting, other_lead, minutes="Corrected minutes, as adopted.")
 
@@ -212,7 +211,7 @@ def test_recording_new_minutes_makes_version_2_of_the_same_document(group, lead)
 
 
 def test_recording_the_same_minutes_again_keeps_one_version(group, lead):
-    meeting = mb.past_meeting(group.body)
+    meeting = factories.past_meeting(group.body)
     record(meeting, lead)
     record(meeting, lead)
 
@@ -222,7 +221,7 @@ def test_recording_the_same_minutes_again_keeps_one_version(group, lead):
 
 
 def test_clearing_the_minutes_leaves_the_document_as_it_was(group, lead):
-    meeting = mb.past_meeting(group.body)
+    meeting = factories.past_meeting(group.body)
     record(meeting, lead)
 
     record(meeting, lead, minutes="")
@@ -233,7 +232,7 @@ def test_clearing_the_minutes_leaves_the_document_as_it_was(group, lead):
 
 
 def test_a_recording_url_becomes_a_video_document_and_a_new_url_updates_it(group, lead):
-    meeting = mb.past_meeting(group.body, kind="webinar", audience="members")
+    meeting = factories.past_meeting(group.body, kind="webinar", audience="members")
     record(meeting, lead, recording_url=VIDEO)
 
     video = recording_of(meeting)
@@ -255,7 +254,7 @@ def test_a_recording_url_becomes_a_video_document_and_a_new_url_updates_it(group
 
 
 def test_a_held_meeting_edited_to_a_narrower_audience_narrows_its_documents(group, lead):
-    meeting = mb.past_meeting(group.body, kind="webinar", audience="public")
+    meeting = factories.past_meeting(group.body, kind="webinar", audience="public")
     record(meeting, lead, recording_url=VIDEO)
 
     committee_services.meeting_update(meeting=meeting, acting_user=lead, audience="body")
@@ -271,11 +270,11 @@ def test_a_held_meeting_edited_to_a_narrower_audience_narrows_its_documents(grou
 
 
 def test_withdrawn_minutes_are_not_brought_back_by_recording_again(client, group, lead):
-    meeting = mb.past_meeting(group.body, status="held")
+    meeting = factories.past_meeting(group.body, status="held")
     record(meeting, lead)
     document = minutes_of(meeting)
     services.document_withdraw(
-        document=document, acting_user=mb.coordinator(), reason="Names of beneficiaries."
+        document=document, acting_user=factories.coordinator(), reason="Names of beneficiaries."
     )
 
     record(meeting, lead, minutes="Minutes without the names.")
@@ -291,7 +290,7 @@ def test_withdrawn_minutes_are_not_brought_back_by_recording_again(client, group
     assert "does not bring it back" in page
     assert document.get_absolute_url() not in page
     # A member of the group who does not convene sees neither the link nor the reason.
-    client.force_login(builders.seat(group.body).user)
+    client.force_login(factories.seat(group.body).user)
     page = client.get(meeting.get_absolute_url()).content.decode()
     assert "Names of beneficiaries." not in page
     assert document.get_absolute_url() not in page
@@ -301,18 +300,18 @@ def test_withdrawn_minutes_are_not_brought_back_by_recording_again(client, group
 
 
 def test_twg_minutes_are_hidden_from_a_member_outside_the_group(client, group, lead):
-    meeting = mb.past_meeting(group.body, audience="body")
+    meeting = factories.past_meeting(group.body, audience="body")
     record(meeting, lead)
     document = minutes_of(meeting)
     detail = document.get_absolute_url()
     download = reverse("repository:download", args=[document.slug])
 
-    client.force_login(builders.member())
+    client.force_login(factories.member())
     assert client.get(detail).status_code == 404
     assert client.get(download).status_code == 404
     assert document.title not in client.get(reverse("repository:list")).content.decode()
 
-    client.force_login(builders.seat(group.body).user)
+    client.force_login(factories.seat(group.body).user)
     assert client.get(detail).status_code == 200
     response = client.get(download)
     assert response.status_code == 200
@@ -320,7 +319,7 @@ def test_twg_minutes_are_hidden_from_a_member_outside_the_group(client, group, l
 
 
 def test_the_meeting_page_links_the_documents_its_visitor_may_see(client, group, lead):
-    meeting = mb.past_meeting(group.body, kind="webinar", audience="public")
+    meeting = factories.past_meeting(group.body, kind="webinar", audience="public")
     record(meeting, lead, recording_url=VIDEO)
     minutes, video = minutes_of(meeting), recording_of(meeting)
 
@@ -328,12 +327,14 @@ def test_the_meeting_page_links_the_documents_its_visitor_may_see(client, group,
     page = client.get(meeting.get_absolute_url()).content.decode()
     assert minutes.get_absolute_url() not in page
 
-    client.force_login(builders.member())
+    client.force_login(factories.member())
     page = client.get(meeting.get_absolute_url()).content.decode()
     assert minutes.get_absolute_url() in page and video.get_absolute_url() in page
     assert "Not public yet" in page
 
-    services.document_decide_public(document=minutes, acting_user=mb.coordinator(), approve=True)
+    services.document_decide_public(
+        document=minutes, acting_user=factories.coordinator(), approve=True
+    )
     client.logout()
     page = client.get(meeting.get_absolute_url()).content.decode()
     assert minutes.get_absolute_url() in page
@@ -341,17 +342,17 @@ def test_the_meeting_page_links_the_documents_its_visitor_may_see(client, group,
 
 
 def test_only_a_convener_of_the_body_files_a_meeting(group, lead):
-    meeting = mb.past_meeting(group.body)
+    meeting = factories.past_meeting(group.body)
     record(meeting, lead)
 
     with pytest.raises(PermissionDenied):
-        services.document_from_meeting(meeting=meeting, acting_user=builders.member())
+        services.document_from_meeting(meeting=meeting, acting_user=factories.member())
 
 
 def test_a_meeting_not_held_has_nothing_to_file(group, lead):
     from django.core.exceptions import ValidationError
 
-    meeting = mb.past_meeting(group.body, minutes="Typed before the meeting.")
+    meeting = factories.past_meeting(group.body, minutes="Typed before the meeting.")
 
     with pytest.raises(ValidationError):
         services.document_from_meeting(meeting=meeting, acting_user=lead)
@@ -362,7 +363,7 @@ def test_a_meeting_not_held_has_nothing_to_file(group, lead):
 
 
 def test_a_rolled_back_recording_leaves_no_document(group, lead):
-    meeting = mb.past_meeting(group.body, kind="webinar")
+    meeting = factories.past_meeting(group.body, kind="webinar")
 
     with pytest.raises(RuntimeError), transaction.atomic():
         record(meeting, lead, recording_url=VIDEO)
@@ -379,7 +380,7 @@ def test_a_rolled_back_recording_leaves_no_document(group, lead):
 def test_a_storage_failure_leaves_the_meeting_unrecorded_and_no_file(
     group, lead, settings, monkeypatch
 ):
-    meeting = mb.past_meeting(group.body)
+    meeting = factories.past_meeting(group.body)
 
     def broken_save(self, name, content):
         raise OSError("disk full")
@@ -396,7 +397,7 @@ def test_a_storage_failure_leaves_the_meeting_unrecorded_and_no_file(
 
 
 def test_a_failure_after_the_file_is_written_removes_it(group, lead, settings, monkeypatch):
-    meeting = mb.past_meeting(group.body)
+    meeting = factories.past_meeting(group.body)
 
     def broken_create(*args, **kwargs):
         raise RuntimeError("database gone")
@@ -412,7 +413,7 @@ def test_a_failure_after_the_file_is_written_removes_it(group, lead, settings, m
 def test_the_minutes_are_indexed_once_the_recording_commits(
     django_capture_on_commit_callbacks, group, lead
 ):
-    meeting = mb.past_meeting(group.body)
+    meeting = factories.past_meeting(group.body)
 
     with django_capture_on_commit_callbacks(execute=True):
         record(meeting, lead)
@@ -430,9 +431,9 @@ def test_the_minutes_are_indexed_once_the_recording_commits(
 def test_the_meeting_page_runs_a_fixed_number_of_queries_with_documents(
     client, django_assert_num_queries, group, lead, recorded
 ):
-    meeting = mb.past_meeting(group.body, kind="webinar", audience="public")
+    meeting = factories.past_meeting(group.body, kind="webinar", audience="public")
     if recorded:
-        record(meeting, mb.administrator(), recording_url=VIDEO)
+        record(meeting, factories.administrator(), recording_url=VIDEO)
     else:
         Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.HELD)
     # 1 the meeting with body and host, 2 resolutions, 3 action items, 4 registration
@@ -447,12 +448,12 @@ def test_the_meeting_page_runs_a_fixed_number_of_queries_with_documents(
 def test_a_member_sees_the_meeting_page_in_fixed_queries_with_documents(
     client, django_assert_num_queries, group, lead, recorded
 ):
-    meeting = mb.past_meeting(group.body, kind="webinar", audience="members")
+    meeting = factories.past_meeting(group.body, kind="webinar", audience="members")
     if recorded:
         record(meeting, lead, recording_url=VIDEO)
     else:
         Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.HELD)
-    client.force_login(builders.member())
+    client.force_login(factories.member())
     client.get(meeting.get_absolute_url())
     # 1 session, 2 user, 3 person and 4 code of conduct (member features), 5 administration
     # team check and 6 the user's seats (which meetings they see; since issue 7 also the
@@ -472,11 +473,13 @@ def test_a_member_sees_the_meeting_page_in_fixed_queries_with_documents(
 def test_the_command_files_held_meetings_once(group, lead):
     from django.core.management import call_command
 
-    held = mb.past_meeting(group.body, status="held", minutes="Recorded before the repository.")
-    mb.past_meeting(group.body, status="held", kind="webinar", recording_url=VIDEO)
-    mb.past_meeting(group.body, status="held")  # nothing to file
-    mb.past_meeting(group.body, minutes="Not held yet.")
-    admin = mb.administrator()
+    held = factories.past_meeting(
+        group.body, status="held", minutes="Recorded before the repository."
+    )
+    factories.past_meeting(group.body, status="held", kind="webinar", recording_url=VIDEO)
+    factories.past_meeting(group.body, status="held")  # nothing to file
+    factories.past_meeting(group.body, minutes="Not held yet.")
+    admin = factories.administrator()
 
     out = io.StringIO()
     call_command("file_meeting_records", "--as", admin.email, stdout=out)
@@ -515,7 +518,7 @@ def test_seed_demo_files_the_demo_meetings_and_running_twice_adds_nothing():
 
 
 def test_filed_minutes_are_found_by_title_and_counted_under_their_topic(client, group, lead):
-    meeting = mb.past_meeting(group.body, title="Workplan review", audience="members")
+    meeting = factories.past_meeting(group.body, title="Workplan review", audience="members")
     record(meeting, lead)
     client.force_login(lead)
 

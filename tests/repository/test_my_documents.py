@@ -7,11 +7,9 @@ from django.urls import reverse
 
 from repository import services
 from repository.models import Document
-from tests.repository_extraction import samples
-from tests.twg import builders
+from tests import factories
+from tests.factories import PDF_CHECKED, coordinator, pdf_upload, samples
 from twg import services as twg_services
-
-from .factories_documents import PDF_CHECKED, coordinator, pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +20,7 @@ def add(user, title, **data):
     return services.document_create(
         acting_user=user,
         data={"title": title, "type": "research", "visibility": "members"} | data,
-        upload=pdf(content=samples.pdf(title)),
+        upload=pdf_upload(content=samples.pdf(title)),
         checked=PDF_CHECKED,
     )
 
@@ -34,7 +32,7 @@ def test_my_documents_needs_an_account(client):
 
 
 def test_the_list_holds_only_my_own_uploads(client):
-    me, other = builders.member(), builders.member()
+    me, other = factories.member(), factories.member()
     mine = add(me, "Kitui targeting review")
     add(other, "Someone else's report")
     client.force_login(me)
@@ -44,8 +42,8 @@ def test_the_list_holds_only_my_own_uploads(client):
 
 
 def test_a_twg_document_stays_with_the_group_when_the_uploaders_seat_ends(client):
-    group = builders.working_group(name="Disability inclusion")
-    seat = builders.seat(group.body)
+    group = factories.working_group(name="Disability inclusion")
+    seat = factories.seat(group.body)
     uploader = seat.user
     document = add(uploader, "Disability data roadmap", visibility="twg", body=group.body)
     client.force_login(uploader)
@@ -62,7 +60,7 @@ def test_a_twg_document_stays_with_the_group_when_the_uploaders_seat_ends(client
 
 
 def test_a_withdrawn_upload_is_named_but_not_linked(client):
-    me = builders.member()
+    me = factories.member()
     document = add(me, "Old registry figures")
     services.document_withdraw(document=document, acting_user=me, reason="Figures superseded")
     client.force_login(me)
@@ -72,7 +70,7 @@ def test_a_withdrawn_upload_is_named_but_not_linked(client):
 
 
 def test_the_uploader_sees_why_a_file_is_not_searchable(client):
-    me = builders.member()
+    me = factories.member()
     document = add(me, "Nested report")
     Document.objects.filter(pk=document.pk).update(
         index_status=Document.IndexStatus.FAILED, index_error="Its structure is nested too deeply."
@@ -91,13 +89,13 @@ def test_a_coordinator_still_opens_their_withdrawn_upload(client):
 
 
 def test_a_document_titled_mine_does_not_take_the_pages_address():
-    assert add(builders.member(), "Mine").slug == "mine-2"
+    assert add(factories.member(), "Mine").slug == "mine-2"
 
 
 @pytest.mark.parametrize("count", [1, 6])
 def test_my_documents_runs_a_fixed_number_of_queries(client, django_assert_num_queries, count):
-    group = builders.working_group()
-    seat = builders.seat(group.body)
+    group = factories.working_group()
+    seat = factories.seat(group.body)
     for number in range(count):
         add(seat.user, f"Report {number}")
         add(seat.user, f"Group note {number}", visibility="twg", body=group.body)

@@ -5,28 +5,29 @@ import pytest
 from django.urls import reverse
 
 from repository.models import Document, DocumentEvent
-from tests.factories import OrganisationFactory, PersonFactory
-from tests.repository.factories_documents import (
+from tests import factories
+from tests.factories import (
     PDF_BYTES,
+    OrganisationFactory,
+    PersonFactory,
     coordinator,
     document,
     relate,
     upload,
     version,
 )
-from tests.twg import builders
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize("count", [3, 30])
 def test_list_runs_a_fixed_number_of_queries(client, django_assert_num_queries, count):
-    group = builders.working_group()
+    group = factories.working_group()
     publisher = OrganisationFactory()
     for _ in range(count):
         doc = document(visibility="members")
         relate(doc, topics=[group], publishers=[publisher])
-    client.force_login(builders.member())
+    client.force_login(factories.member())
     client.get("/")  # the session and the user's membership are read once per request
     # 1 session, 2 user, 3 staff groups (is the user a coordinator?), 4 person (membership),
     # 5 code of conduct, 6 seats (bodies the user sits on), 7 the count and every facet's
@@ -45,7 +46,7 @@ def test_document_page_runs_a_fixed_number_of_queries(client, django_assert_num_
     for _ in range(count):
         version(doc)
         publisher = OrganisationFactory()
-        topic = builders.working_group()
+        topic = factories.working_group()
         doc.publishers.add(publisher)
         doc.topics.add(topic)
         neighbour = document(visibility="public", with_file=False)
@@ -94,7 +95,7 @@ def test_download_uses_x_accel_redirect_in_production(client, settings):
 
 
 def test_new_version_is_served_and_the_old_one_stays(client):
-    member = builders.member()
+    member = factories.member()
     doc = document(visibility="members", uploaded_by=member)
     client.force_login(member)
     response = client.post(
@@ -117,7 +118,7 @@ def test_new_version_is_served_and_the_old_one_stays(client):
 
 
 def test_new_version_refuses_a_hostile_file(client):
-    member = builders.member()
+    member = factories.member()
     doc = document(visibility="members", uploaded_by=member)
     client.force_login(member)
     response = client.post(
@@ -143,7 +144,7 @@ def test_uploader_focal_person_and_coordinator_edit_others_do_not(client):
 
 
 def test_editing_records_the_event_and_asks_for_approval_when_made_public(client):
-    member = builders.member()
+    member = factories.member()
     doc = document(visibility="members", uploaded_by=member)
     client.force_login(member)
     response = client.post(
@@ -157,7 +158,7 @@ def test_editing_records_the_event_and_asks_for_approval_when_made_public(client
 
 
 def test_edit_with_bad_input_stores_nothing(client):
-    member = builders.member()
+    member = factories.member()
     doc = document(visibility="members", uploaded_by=member)
     client.force_login(member)
     response = client.post(
@@ -172,7 +173,7 @@ def test_edit_with_bad_input_stores_nothing(client):
 
 
 def test_uploader_withdraws_with_a_reason_and_it_stops_being_served(client):
-    member = builders.member()
+    member = factories.member()
     doc = document(visibility="members", uploaded_by=member)
     client.force_login(member)
     url = reverse("repository:withdraw", args=[doc.slug])
@@ -194,7 +195,7 @@ def test_other_members_and_focal_people_cannot_withdraw(client):
         organisation=organisation,
     )
     url = reverse("repository:withdraw", args=[doc.slug])
-    for user in [builders.member(), PersonFactory(organisation=organisation).user]:
+    for user in [factories.member(), PersonFactory(organisation=organisation).user]:
         client.force_login(user)
         assert client.post(url, {"reason": "Mine now"}).status_code == 404
     client.force_login(coordinator())
@@ -205,7 +206,7 @@ def test_other_members_and_focal_people_cannot_withdraw(client):
 
 def test_approval_queue_is_for_coordinators_only(client):
     document(visibility="public", public_status="pending", title="Waiting")
-    for user in [None, builders.member(), builders.seat(builders.oversight()).user]:
+    for user in [None, factories.member(), factories.seat(factories.oversight()).user]:
         if user:
             client.force_login(user)
         assert client.get(reverse("repository:queue")).status_code in (302, 404)
@@ -216,7 +217,7 @@ def test_approval_queue_is_for_coordinators_only(client):
 
 def test_member_cannot_approve(client):
     doc = document(visibility="public", public_status="pending")
-    client.force_login(builders.member())
+    client.force_login(factories.member())
     url = reverse("repository:decide", args=[doc.slug])
     assert client.post(url, {"decision": "approve"}).status_code == 404
     doc.refresh_from_db()

@@ -6,9 +6,8 @@ from django.utils import timezone
 
 from repository.models import Document, Tag
 from repository.selectors import document_for_page, related_documents
-from tests.factories import OrganisationFactory
-from tests.repository.factories_documents import document
-from tests.twg import builders
+from tests import factories
+from tests.factories import OrganisationFactory, document
 
 pytestmark = pytest.mark.django_db
 
@@ -23,8 +22,8 @@ def tag(name):
 
 
 def test_ranked_by_overlap_then_newest():
-    member = builders.member()
-    group = builders.working_group()
+    member = factories.member()
+    group = factories.working_group()
     publisher = OrganisationFactory()
     doc = document(title="This one", type=Document.Type.POLICY, visibility="members")
     doc.topics.add(group)
@@ -54,7 +53,7 @@ def test_ranked_by_overlap_then_newest():
 
 
 def test_at_most_five_and_never_the_document_itself():
-    member = builders.member()
+    member = factories.member()
     doc = document(title="This one", type=Document.Type.POLICY)
     doc.tags.add(tag("graduation"))
     for number in range(8):
@@ -66,8 +65,8 @@ def test_at_most_five_and_never_the_document_itself():
 
 
 def test_only_what_the_viewer_may_see():
-    member = builders.member()
-    group = builders.working_group()
+    member = factories.member()
+    group = factories.working_group()
     doc = document(title="This one", visibility="public")
     doc.tags.add(tag("resilience"))
     hidden = document(title="Group only", visibility="twg", body=group.body)
@@ -80,7 +79,7 @@ def test_only_what_the_viewer_may_see():
     members.tags.add(tag("resilience"))
 
     assert related_titles(doc, member) == ["Members'"]
-    seat_holder = builders.seat(group.body).user
+    seat_holder = factories.seat(group.body).user
     assert set(related_titles(doc, seat_holder)) == {"Members'", "Group only"}
 
 

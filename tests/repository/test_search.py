@@ -10,9 +10,8 @@ from django.urls import reverse
 from members.models import County, Pillar
 from repository import search, services
 from repository.models import SAMPLE_EVERY, Document
-from tests.factories import OrganisationFactory
-from tests.repository.factories_documents import document, relate, tag
-from tests.twg import builders
+from tests import factories
+from tests.factories import OrganisationFactory, document, relate, tag
 
 pytestmark = pytest.mark.django_db
 
@@ -177,7 +176,7 @@ def test_sorting_by_newest_and_downloads(client):
 
 
 def test_invisible_documents_never_appear_in_results_or_counts(client):
-    group = builders.working_group()
+    group = factories.working_group()
     public(title="Open needle", type="policy")
     document(title="Members needle", visibility="members", type="evaluation", text="needle")
     document(title="Group needle", visibility="twg", body=group.body, type="minutes")
@@ -193,12 +192,12 @@ def test_invisible_documents_never_appear_in_results_or_counts(client):
         assert all(t == "Open needle" for t in titles(response)), params
         assert set(facet(response, "type")) <= {"policy"}, params
 
-    client.force_login(builders.member())
+    client.force_login(factories.member())
     response = find(client, q="needle")
     assert sorted(titles(response)) == ["Members needle", "Open needle", "Pending needle"]
     assert facet(response, "type") == {"policy": 1, "evaluation": 1, "research": 1}
 
-    client.force_login(builders.seat(group.body).user)
+    client.force_login(factories.seat(group.body).user)
     assert "Group needle" in titles(find(client, q="needle"))
 
 
@@ -215,13 +214,13 @@ def test_pagination_keeps_the_search(client):
 
 @pytest.mark.parametrize("count", [3, 30])
 def test_search_page_runs_a_fixed_number_of_queries(client, django_assert_num_queries, count):
-    group = builders.working_group()
+    group = factories.working_group()
     publisher = OrganisationFactory()
     for number in range(count):
         doc = public(title=f"Needle {number}", text="a needle inside")
         relate(doc, topics=[group], publishers=[publisher])
         tag(doc, "needle")
-    client.force_login(builders.member())
+    client.force_login(factories.member())
     client.get("/")  # the session and the user's membership are read once per request
     # 1 session, 2 user, 3 staff groups, 4 person (membership), 5 code of conduct, 6 seats,
     # 7 the count and every facet's counts on the sample, which says there are few, 8 the

@@ -15,11 +15,17 @@ from members.models import County
 from repository import search, services
 from repository.generate import generate_documents
 from repository.models import Document
-from tests.factories import OrganisationFactory, PersonFactory
-from tests.repository_extraction import samples
-from tests.twg import builders
-
-from .factories_documents import PDF_CHECKED, coordinator, document, pdf, relate
+from tests import factories
+from tests.factories import (
+    PDF_CHECKED,
+    OrganisationFactory,
+    PersonFactory,
+    coordinator,
+    document,
+    pdf_upload,
+    relate,
+    samples,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -129,21 +135,21 @@ def test_a_new_version_stops_finding_the_old_files_words(client):
     client.force_login(owner)
     assert titles(find(client, q="marsabit")) == ["County plan"]
 
-    services.version_add(document=doc, acting_user=owner, upload=pdf(), checked=PDF_CHECKED)
+    services.version_add(document=doc, acting_user=owner, upload=pdf_upload(), checked=PDF_CHECKED)
 
     assert titles(find(client, q="marsabit")) == []
     assert titles(find(client, q="county")) == ["County plan"]
 
 
 def test_withdrawn_and_invisible_documents_never_match(client):
-    group = builders.working_group()
+    group = factories.working_group()
     document(title="Visible needle", visibility="public", text="needle")
     withdrawn = document(title="Withdrawn needle", visibility="public", text="needle")
     services.document_withdraw(document=withdrawn, acting_user=coordinator(), reason="Old.")
     document(title="Group needle", visibility="twg", body=group.body, text="needle")
     document(title="Members needle", visibility="members", text="needle")
 
-    for who in (None, builders.member()):
+    for who in (None, factories.member()):
         if who:
             client.force_login(who)
         response = find(client, q="needle")

@@ -7,15 +7,8 @@ from django.core.files.storage import FileSystemStorage
 from django.urls import reverse
 
 from repository.models import Document, DocumentEvent, DocumentVersion
-from tests.repository.factories_documents import (
-    PDF_BYTES,
-    PNG_BYTES,
-    docm_bytes,
-    docx_bytes,
-    odt_bytes,
-    upload,
-)
-from tests.twg import builders
+from tests import factories
+from tests.factories import PDF_BYTES, PNG_BYTES, samples, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +33,7 @@ def post(client, file=None, **fields):
 
 @pytest.fixture
 def member_client(client):
-    client.force_login(builders.member())
+    client.force_login(factories.member())
     return client
 
 
@@ -70,8 +63,8 @@ def test_member_uploads_a_pdf_stored_under_a_random_name(member_client, settings
 @pytest.mark.parametrize(
     ("name", "content"),
     [
-        ("paper.docx", docx_bytes()),
-        ("paper.odt", odt_bytes()),
+        ("paper.docx", samples.docx("Hunger Safety Net")),
+        ("paper.odt", samples.odt("<text:p>Hunger Safety Net</text:p>")),
         ("figures.csv", "county,amount\nKisumu,1000\nMombasa,2000 — KSh\n".encode()),
         ("notes.txt", b"Habari za asubuhi"),
         ("chart.png", PNG_BYTES),
@@ -86,12 +79,16 @@ def test_accepted_types_are_stored(member_client, name, content):
     ("name", "content", "message"),
     [
         # A JPEG header glued to a zip: the name says PDF, the bytes say otherwise.
-        ("polyglot.pdf", b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + docx_bytes(), "not a real PDF"),
+        (
+            "polyglot.pdf",
+            b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + samples.docx("Hunger Safety Net"),
+            "not a real PDF",
+        ),
         ("letter.docx", b"PK\x03\x04 not really a zip", "not a real Word"),
-        ("letter.docx", odt_bytes(), "not a real Word"),
+        ("letter.docx", samples.odt("<text:p>Hunger Safety Net</text:p>"), "not a real Word"),
         ("data.csv", b"\x89PNG\r\n\x1a\n\x00\x00binary\xff\xfe", "not plain text in UTF-8"),
         ("data.csv", "name,place\nZoë,Nyeri\n".encode("latin-1"), "not plain text in UTF-8"),
-        ("macro.docm", docm_bytes(), "are not accepted"),
+        ("macro.docm", samples.docm(), "are not accepted"),
         ("empty.pdf", b"", "empty"),
     ],
 )
@@ -163,9 +160,9 @@ def test_member_asking_for_public_waits_for_approval(member_client):
 
 
 def test_only_bodies_the_member_sits_on_can_be_chosen(client):
-    group = builders.working_group()
-    other = builders.working_group()
-    seat = builders.seat(group.body)
+    group = factories.working_group()
+    other = factories.working_group()
+    seat = factories.seat(group.body)
     client.force_login(seat.user)
     response = post(client, upload("a.pdf", PDF_BYTES), visibility="twg", body=other.body.pk)
     assert "body" in response.context["form"].errors

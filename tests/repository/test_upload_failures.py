@@ -18,8 +18,8 @@ from django.db import IntegrityError, connection
 from core import files
 from repository import services
 from repository.models import Document, DocumentEvent, DocumentVersion
-from tests.repository_extraction import samples
-from tests.twg import builders
+from tests import factories
+from tests.factories import samples
 
 # Big enough to arrive in several chunks (SimpleUploadedFile reads 64 KiB at a time), so
 # that the failing storage below has written part of the file when it fails.
@@ -92,7 +92,7 @@ def create(user, title="Cash transfer evaluation", upload=None, **extra):
 def test_storage_failing_half_way_through_a_new_document_leaves_no_file_and_no_row(
     failing_storage, settings, django_capture_on_commit_callbacks
 ):
-    user = builders.member()
+    user = factories.member()
     with (
         django_capture_on_commit_callbacks(execute=True) as callbacks,
         pytest.raises(OSError, match="No space left"),
@@ -111,7 +111,7 @@ def test_storage_failing_on_the_second_write_keeps_the_first_version_whole(
     failing_storage, settings, django_capture_on_commit_callbacks
 ):
     failing_storage.allowed = 1  # the first version is written, the second fails half way
-    user = builders.member()
+    user = factories.member()
     with django_capture_on_commit_callbacks(execute=True):
         document = create(user)
     document.refresh_from_db()
@@ -149,7 +149,7 @@ def test_a_queue_that_refuses_the_indexing_task_does_not_lose_the_committed_file
 
     monkeypatch.setattr(tasks, "index_document", SimpleNamespace(enqueue=refuse))
     with django_capture_on_commit_callbacks(execute=True):
-        document = create(builders.member())
+        document = create(factories.member())
     version = DocumentVersion.objects.get(document=document)
     assert stored_files(settings) == [settings.MEDIA_ROOT / version.file.name]
     assert Document.objects.get().index_status == Document.IndexStatus.PENDING
@@ -171,7 +171,7 @@ def test_a_queue_that_refuses_the_indexing_task_does_not_lose_the_committed_file
 def test_same_title_at_the_same_moment_gets_a_suffixed_slug(monkeypatch):
     """Deterministic form of the race: the other upload commits between this one's check
     for a free slug and its insert, so the slug it computed is already taken."""
-    user = builders.member()
+    user = factories.member()
     first = create(user)
     assert first.slug == "cash-transfer-evaluation"
     monkeypatch.setattr(services, "_unique_slug", lambda title: "cash-transfer-evaluation")
@@ -186,7 +186,7 @@ def test_same_title_at_the_same_moment_gets_a_suffixed_slug(monkeypatch):
 
 @pytest.mark.django_db
 def test_an_integrity_error_not_about_the_slug_is_not_retried(monkeypatch):
-    user = builders.member()
+    user = factories.member()
     attempts = []
 
     def broken_save(self, *args, **kwargs):
@@ -206,7 +206,7 @@ def test_two_uploads_with_the_same_title_at_once_both_succeed(reference_data, mo
     for the first to commit and then refuse; the retry gives it another slug."""
     if connection.vendor != "postgresql":
         pytest.skip("SQLite serialises writers, so the two checks cannot overlap there")
-    first_user, second_user = builders.member(), builders.member()
+    first_user, second_user = factories.member(), factories.member()
     barrier = threading.Barrier(2)
     real_unique_slug = services._unique_slug
 

@@ -11,8 +11,8 @@ from django.urls import reverse
 
 from repository import services
 from repository.models import Document
-from tests.repository.factories_documents import PDF_BYTES, coordinator, document
-from tests.twg import builders
+from tests import factories
+from tests.factories import PDF_BYTES, coordinator, document
 
 pytestmark = pytest.mark.django_db
 
@@ -39,15 +39,15 @@ def secret_word(level):
 
 @pytest.fixture
 def world():
-    group = builders.working_group()
-    other_group = builders.working_group()
-    committee = builders.oversight()
+    group = factories.working_group()
+    other_group = factories.working_group()
+    committee = factories.oversight()
     users = {
         "anonymous": None,
-        "member": builders.member(),
-        "other_twg_member": builders.seat(other_group.body).user,
-        "twg_member": builders.seat(group.body).user,
-        "committee_member": builders.seat(committee).user,
+        "member": factories.member(),
+        "other_twg_member": factories.seat(other_group.body).user,
+        "twg_member": factories.seat(group.body).user,
+        "committee_member": factories.seat(committee).user,
         "coordinator": coordinator(),
     }
     bodies = {"twg": group.body, "committee": committee}
@@ -189,22 +189,22 @@ def test_another_groups_feed_does_not_carry_this_groups_document(client, world):
 def test_public_document_waiting_for_approval_is_for_members_only(client):
     doc = document(visibility="public", public_status=Document.PublicStatus.PENDING)
     assert client.get(doc.get_absolute_url()).status_code == 404
-    client.force_login(builders.member())
+    client.force_login(factories.member())
     assert client.get(doc.get_absolute_url()).status_code == 200
 
 
 def test_refused_public_document_stays_for_members(client):
     doc = document(visibility="public", public_status=Document.PublicStatus.REFUSED)
     assert client.get(doc.get_absolute_url()).status_code == 404
-    client.force_login(builders.member())
+    client.force_login(factories.member())
     assert client.get(doc.get_absolute_url()).status_code == 200
 
 
 def test_ended_seat_no_longer_shows_the_working_group_document(client):
     import datetime
 
-    group = builders.working_group()
-    seat = builders.seat(
+    group = factories.working_group()
+    seat = factories.seat(
         group.body,
         starts_on=datetime.date.today() - datetime.timedelta(days=60),
         ends_on=datetime.date.today() - datetime.timedelta(days=1),
@@ -218,7 +218,7 @@ def test_withdrawn_document_is_hidden_except_from_coordinators(client):
     from django.utils import timezone
 
     doc = document(visibility="public", withdrawn_at=timezone.now(), withdrawn_reason="Outdated")
-    client.force_login(builders.member())
+    client.force_login(factories.member())
     assert client.get(doc.get_absolute_url()).status_code == 404
     assert client.get(reverse("repository:download", args=[doc.slug])).status_code == 404
     client.force_login(coordinator())
@@ -232,5 +232,5 @@ def test_member_who_has_not_accepted_the_code_sees_public_only(client):
 
     CodeOfConduct.objects.create(version="1", text="Be kind.")
     members_doc = document(visibility="members")
-    client.force_login(builders.member())
+    client.force_login(factories.member())
     assert client.get(members_doc.get_absolute_url()).status_code == 404

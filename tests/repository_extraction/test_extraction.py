@@ -9,7 +9,7 @@ import pytest
 
 from repository import extract_worker as worker
 from repository.extraction import Extraction, extract_text
-from tests.repository_extraction import samples
+from tests.factories import samples
 
 KISWAHILI = "Ulinzi wa kijamii"
 

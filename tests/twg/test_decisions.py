@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from committees.models import Seat
-from tests.twg.builders import administrator, lead_of, member, oversight, seat, working_group
+from tests.factories import administrator, convener, member, oversight, seat, working_group
 from twg.models import StatusDecision, WorkingGroup
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +34,7 @@ def post(client, group, **data):
 
 def test_the_oversight_chair_establishes_a_proposed_group(client):
     group = working_group(status=WorkingGroup.Status.PROPOSED)
-    lead_of(group, role=Seat.Role.CHAIR)
+    convener(group.body, role=Seat.Role.CHAIR)
     chair = oversight_chair()
     client.force_login(chair)
 
@@ -76,7 +76,7 @@ def test_a_proposed_group_can_be_terminated(client):
 )
 def test_invalid_transitions_are_refused(client, current, new):
     group = working_group(status=current)
-    lead_of(group)
+    convener(group.body)
     client.force_login(administrator())
 
     response = post(client, group, status=new)
@@ -146,7 +146,7 @@ def test_an_oversight_member_who_is_not_chair_cannot_decide(client):
 
 def test_the_groups_own_lead_cannot_decide(client):
     group = working_group(status=WorkingGroup.Status.PROPOSED)
-    client.force_login(lead_of(group))
+    client.force_login(convener(group.body))
     assert post(client, group, status="established").status_code == 404
 
 

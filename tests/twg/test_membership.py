@@ -8,8 +8,7 @@ from django.urls import reverse
 
 from committees.models import Seat
 from members.models import Organisation
-from tests.factories import UserFactory
-from tests.twg.builders import administrator, lead_of, member, seat, working_group
+from tests.factories import UserFactory, administrator, convener, member, seat, working_group
 from twg import services
 from twg.models import JoinRequest, WorkingGroup
 
@@ -35,7 +34,7 @@ def current_members(group):
 
 def test_a_member_asks_to_join_and_the_lead_is_mailed(client, send_on_commit, mailoutbox):
     group = working_group(name="Financing TWG")
-    lead = lead_of(group)
+    lead = convener(group.body)
     asker = member(user__full_name="Wanjiku Njeri")
     client.force_login(asker)
 
@@ -137,7 +136,7 @@ def pending(group, user=None):
 
 def test_the_lead_sees_pending_requests(client, django_assert_num_queries):
     group = working_group()
-    lead = lead_of(group)
+    lead = convener(group.body)
     for _ in range(4):
         pending(group)
     for _ in range(3):
@@ -158,7 +157,7 @@ def test_the_lead_approves_and_the_member_gets_a_seat_and_a_mail(
     client, send_on_commit, mailoutbox
 ):
     group = working_group(name="Policy TWG")
-    lead = lead_of(group)
+    lead = convener(group.body)
     asker = member()
     join_request = pending(group, asker)
     client.force_login(lead)
@@ -179,7 +178,7 @@ def test_the_lead_approves_and_the_member_gets_a_seat_and_a_mail(
 
 def test_the_lead_declines_with_a_note_and_the_member_is_told(client, send_on_commit, mailoutbox):
     group = working_group()
-    lead = lead_of(group)
+    lead = convener(group.body)
     asker = member()
     join_request = pending(group, asker)
     client.force_login(lead)
@@ -200,7 +199,7 @@ def test_the_lead_declines_with_a_note_and_the_member_is_told(client, send_on_co
 
 def test_declining_without_a_note_is_refused(client):
     group = working_group()
-    lead = lead_of(group)
+    lead = convener(group.body)
     join_request = pending(group)
     client.force_login(lead)
 
@@ -214,7 +213,7 @@ def test_declining_without_a_note_is_refused(client):
 
 def test_a_non_lead_cannot_see_or_answer_requests(client):
     group = working_group()
-    lead_of(group)
+    convener(group.body)
     join_request = pending(group)
     on_roster = member()
     seat(group.body, on_roster)
@@ -231,7 +230,7 @@ def test_a_non_lead_cannot_see_or_answer_requests(client):
 def test_the_lead_of_another_group_cannot_answer(client):
     group, other = working_group(), working_group()
     join_request = pending(group)
-    client.force_login(lead_of(other))
+    client.force_login(convener(other.body))
 
     assert client.post(url("request_approve", group, pk=join_request.pk)).status_code == 404
     # Nor through their own group's address.
@@ -269,7 +268,7 @@ def test_the_administration_team_may_answer_requests(client):
 
 def test_an_answered_request_cannot_be_answered_again(client):
     group = working_group()
-    lead = lead_of(group)
+    lead = convener(group.body)
     join_request = pending(group)
     services.join_request_approve(join_request=join_request, acting_user=lead)
     client.force_login(lead)
@@ -280,7 +279,7 @@ def test_an_answered_request_cannot_be_answered_again(client):
 
 def test_approving_someone_who_lost_membership_is_refused(client):
     group = working_group()
-    lead = lead_of(group)
+    lead = convener(group.body)
     asker = member()
     join_request = pending(group, asker)
     Organisation.objects.filter(pk=asker.person.organisation_id).update(
@@ -299,7 +298,7 @@ def test_approving_someone_who_lost_membership_is_refused(client):
 
 def test_the_lead_removes_a_member_whose_rights_end_at_once(client):
     group = working_group()
-    lead = lead_of(group)
+    lead = convener(group.body)
     old = seat(group.body, starts_on=TODAY - datetime.timedelta(days=100))
     client.force_login(lead)
 
@@ -312,7 +311,7 @@ def test_the_lead_removes_a_member_whose_rights_end_at_once(client):
 
 def test_removing_a_seat_that_started_today_deletes_it(client):
     group = working_group()
-    lead = lead_of(group)
+    lead = convener(group.body)
     new = seat(group.body, starts_on=TODAY)
     client.force_login(lead)
 
@@ -323,7 +322,7 @@ def test_removing_a_seat_that_started_today_deletes_it(client):
 
 def test_the_lead_cannot_remove_a_leading_seat(client):
     group = working_group()
-    lead = lead_of(group)
+    lead = convener(group.body)
     secretary = seat(group.body, role=Seat.Role.SECRETARY)
     client.force_login(lead)
 
@@ -382,7 +381,7 @@ def test_leaving_a_group_one_is_not_on_is_refused(client):
 
 def test_a_lead_must_hand_over_before_leaving(client):
     group = working_group()
-    lead = lead_of(group)
+    lead = convener(group.body)
     client.force_login(lead)
 
     response = client.post(url("leave", group), follow=True)

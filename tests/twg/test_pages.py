@@ -6,8 +6,18 @@ import pytest
 from django.urls import reverse
 
 from committees.models import ActionItem, Meeting, Seat
-from tests.factories import OrganisationFactory, PersonFactory, UserFactory
-from tests.twg.builders import action_item, lead_of, meeting, member, seat, working_group
+from tests.factories import (
+    DAY,
+    OrganisationFactory,
+    PersonFactory,
+    UserFactory,
+    action_item,
+    convener,
+    meeting,
+    member,
+    seat,
+    working_group,
+)
 from twg.models import StatusDecision, WorkingGroup
 from twg.views import PAGE_LIST_SIZE
 
@@ -115,9 +125,9 @@ def test_an_unknown_group_is_a_404(client):
 
 def test_meetings_are_split_into_upcoming_and_past_and_link_to_their_page(client):
     group = working_group()
-    soon = meeting(group.body, days=3, title="Planning session")
-    held = meeting(group.body, days=-20, title="Kick-off", status=Meeting.Status.HELD)
-    meeting(working_group().body, days=3, title="Someone else's meeting")
+    soon = meeting(group.body, starts_in=3 * DAY, title="Planning session")
+    held = meeting(group.body, starts_in=-20 * DAY, title="Kick-off", status=Meeting.Status.HELD)
+    meeting(working_group().body, starts_in=3 * DAY, title="Someone else's meeting")
     client.force_login(member())
 
     response = detail(client, group)
@@ -150,10 +160,10 @@ def test_meetings_go_through_visibility(client):
 
 def test_open_action_items_of_visible_meetings_are_listed(client):
     group = working_group()
-    held = meeting(group.body, days=-10, status=Meeting.Status.HELD)
+    held = meeting(group.body, starts_in=-10 * DAY, status=Meeting.Status.HELD)
     action_item(held, title="Draft the financing note")
     action_item(held, title="Already done", status=ActionItem.Status.DONE)
-    hidden = meeting(group.body, days=-5, audience=Meeting.Audience.BODY)
+    hidden = meeting(group.body, starts_in=-5 * DAY, audience=Meeting.Audience.BODY)
     action_item(hidden, title="Roster-only follow-up")
     client.force_login(member())
 
@@ -176,8 +186,8 @@ def test_the_page_runs_a_fixed_number_of_queries(client, django_assert_num_queri
     group = working_group()
     seat(group.body, role=Seat.Role.CHAIR)
     for index in range(count):
-        held = meeting(group.body, days=index - count // 2, host=OrganisationFactory())
-        action_item(held, owner=None)
+        held = meeting(group.body, starts_in=(index - count // 2) * DAY, host=OrganisationFactory())
+        action_item(held, owner_organisation=OrganisationFactory())
         seat(group.body)
     viewer = member()
     seat(group.body, viewer)
@@ -199,7 +209,7 @@ def test_the_page_runs_a_fixed_number_of_queries(client, django_assert_num_queri
 
 def test_a_lead_sees_the_requests_link_and_others_do_not(client):
     group = working_group()
-    lead = lead_of(group)
+    lead = convener(group.body)
     url = reverse("twg:requests", kwargs={"slug": group.body.slug})
     client.force_login(member())
     assert url not in detail(client, group).content.decode()
@@ -210,9 +220,9 @@ def test_a_lead_sees_the_requests_link_and_others_do_not(client):
 def test_long_lists_are_capped_with_a_link_to_the_events_page(client):
     group = working_group()
     for index in range(PAGE_LIST_SIZE + 2):
-        held = meeting(group.body, days=-1 - index, title=f"Held {index}")
-        action_item(held, owner=None)
-    meeting(group.body, days=5, title="Next one")
+        held = meeting(group.body, starts_in=(-1 - index) * DAY, title=f"Held {index}")
+        action_item(held, owner_organisation=OrganisationFactory())
+    meeting(group.body, starts_in=5 * DAY, title="Next one")
     client.force_login(member())
 
     response = detail(client, group)

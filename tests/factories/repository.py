@@ -1,76 +1,16 @@
-"""Builders for the repository tests: documents, versions and files good and hostile."""
+"""Documents and their versions, stored as the services store them."""
 
-import io
 import itertools
-import zipfile
 
-from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from accounts.roles import CONTENT_COORDINATORS
 from core.files import CheckedFile
 from repository import services
 from repository.models import Document, DocumentVersion, Tag
-from tests.factories import UserFactory
+from tests.factories.accounts import UserFactory
+from tests.factories.samples import PDF_BYTES
 
 _numbers = itertools.count(1)
-
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 40
-
-
-def pdf(name="report.pdf", content=PDF_BYTES):
-    return SimpleUploadedFile(name, content, content_type="application/pdf")
-
-
-def upload(name, content, content_type="application/octet-stream"):
-    return SimpleUploadedFile(name, content, content_type=content_type)
-
-
-def ooxml(main_type, *, extra=(), content_types_extra=""):
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr(
-            "[Content_Types].xml",
-            '<?xml version="1.0"?><Types>'
-            f'<Override PartName="/word/document.xml" ContentType="{main_type}"/>'
-            f"{content_types_extra}</Types>",
-        )
-        archive.writestr("word/document.xml", "<w:document/>")
-        for name, data in extra:
-            archive.writestr(name, data)
-    return buffer.getvalue()
-
-
-DOCX_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
-DOCM_MAIN = "application/vnd.ms-word.document.macroEnabled.main+xml"
-
-
-def docx_bytes():
-    return ooxml(DOCX_MAIN)
-
-
-def docm_bytes():
-    return ooxml(
-        DOCM_MAIN,
-        extra=[("word/vbaProject.bin", b"\xd0\xcf\x11\xe0macro")],
-        content_types_extra='<Default Extension="bin" '
-        'ContentType="application/vnd.ms-office.vbaProject"/>',
-    )
-
-
-def odt_bytes():
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text")
-        archive.writestr("content.xml", "<office:document-content/>")
-    return buffer.getvalue()
-
-
-def coordinator():
-    user = UserFactory()
-    user.groups.add(Group.objects.get(name=CONTENT_COORDINATORS))
-    return user
 
 
 def document(*, uploaded_by=None, with_file=True, **kwargs):
@@ -125,4 +65,5 @@ def version(doc, *, content=PDF_BYTES, name="report.pdf", number=None):
     return item
 
 
+# What the upload check returns for a PDF, for services called without the form.
 PDF_CHECKED = CheckedFile(extension="pdf", content_type="application/pdf")

@@ -2,31 +2,12 @@
 
 import itertools
 
-from django.contrib.auth.models import Group
-
-from accounts.roles import ADMINISTRATION_TEAM, CONTENT_COORDINATORS
 from bulletin import services
 from bulletin.models import Submission
-from tests.factories import PersonFactory, UserFactory
+from tests.factories.accounts import coordinator
+from tests.factories.members import member
 
 _numbers = itertools.count(1)
-
-
-def member(**kwargs):
-    """A user who may use member features (staff of an active organisation)."""
-    return PersonFactory(**kwargs).user
-
-
-def coordinator():
-    user = UserFactory()
-    user.groups.add(Group.objects.get(name=CONTENT_COORDINATORS))
-    return user
-
-
-def administrator():
-    user = UserFactory()
-    user.groups.add(Group.objects.get(name=ADMINISTRATION_TEAM))
-    return user
 
 
 def submission(submitted_by=None, **fields):

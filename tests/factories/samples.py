@@ -1,11 +1,15 @@
-"""Small real documents built byte by byte for the extraction tests: PDF, DOCX, XLSX, PPTX and
-ODT, ordinary and hostile. Each builder returns bytes. The ordinary PDF and the zip writer
-are shared with the demo data (``repository.demo_files``)."""
+"""Sample files: small real documents built byte by byte (PDF, DOCX, XLSX, PPTX and ODT,
+ordinary and hostile; each builder returns bytes), and uploads of them as a form receives
+them. The ordinary PDF and the zip writer are shared with the demo data
+(``repository.demo_files``)."""
 
 import io
 import random
 import zipfile
 from xml.sax.saxutils import escape
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
 
 from repository.demo_files import pdf, pdf_from_objects, zip_of  # noqa: F401 (re-exported)
 
@@ -17,6 +21,36 @@ OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
 TEXT = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 
 PROLOG = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+DOCX_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+DOCM_MAIN = "application/vnd.ms-word.document.macroEnabled.main+xml"
+
+# The smallest PDF the upload checks accept, and the start of a PNG (signature and header).
+PDF_BYTES = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 40
+
+
+# Uploads ------------------------------------------------------------------------------------
+
+
+def upload(name, content, content_type="application/octet-stream"):
+    return SimpleUploadedFile(name, content, content_type=content_type)
+
+
+def pdf_upload(name="report.pdf", content=PDF_BYTES):
+    return SimpleUploadedFile(name, content, content_type="application/pdf")
+
+
+def image_upload(name="logo.png", kind="PNG", size=(40, 30)):
+    """A real image (PIL writes it) of ``kind``: PNG, JPEG or WEBP."""
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (11, 93, 59)).save(buffer, kind)
+    content_type = {"PNG": "image/png", "JPEG": "image/jpeg", "WEBP": "image/webp"}[kind]
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type=content_type)
+
+
+def text_upload(name="logo.png"):
+    """A text file renamed to look like an image."""
+    return SimpleUploadedFile(name, b"just some text, not an image\n" * 20, "image/png")
 
 
 # PDF ----------------------------------------------------------------------------------------
@@ -46,12 +80,21 @@ def document_xml(*paragraphs):
     return f'{PROLOG}<w:document xmlns:w="{W}"><w:body>{body}</w:body></w:document>'
 
 
-def docx(*paragraphs, document=None):
-    """A Word document; ``document`` replaces word/document.xml when given."""
+def docx(*paragraphs, document=None, main=DOCX_MAIN, extra=(), content_types_extra=""):
+    """A Word document with one paragraph per string, or ``document`` as word/document.xml.
+    It passes the upload checks' container test: [Content_Types].xml names ``main`` as the
+    type of word/document.xml, then ``content_types_extra``; ``extra`` lists (name, bytes)
+    parts to add."""
+    content_types = (
+        '<?xml version="1.0"?><Types>'
+        f'<Override PartName="/word/document.xml" ContentType="{main}"/>'
+        f"{content_types_extra}</Types>"
+    )
     return zip_of(
         {
-            "[Content_Types].xml": f"{PROLOG}<Types/>",
+            "[Content_Types].xml": content_types,
             "word/document.xml": document if document is not None else document_xml(*paragraphs),
+            **dict(extra),
         }
     )
 
@@ -111,16 +154,28 @@ def odt(content_body):
     )
 
 
+def docm():
+    """A macro-enabled Word document, with its macro part."""
+    return docx(
+        "Hunger Safety Net",
+        main=DOCM_MAIN,
+        extra=[("word/vbaProject.bin", b"\xd0\xcf\x11\xe0macro")],
+        content_types_extra='<Default Extension="bin" '
+        'ContentType="application/vnd.ms-office.vbaProject"/>',
+    )
+
+
 def docx_zip_bomb(unpacked_bytes):
-    """A Word document whose one member is ``unpacked_bytes`` of zeros, compressed to
-    about a thousandth of that; written in chunks so the test never holds it all."""
-    buffer = io.BytesIO()
+    """A real-looking Word document with one more part that unpacks to ``unpacked_bytes`` of
+    zeros from about a thousandth of that (written in chunks, never held whole)."""
+    buffer = io.BytesIO(docx("Hunger Safety Net"))
     chunk = bytes(1024 * 1024)
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("word/document.xml", document_xml("Hunger Safety Net"))
-        with archive.open("word/media/padding.bin", "w", force_zip64=True) as member:
-            for _ in range(unpacked_bytes // len(chunk)):
-                member.write(chunk)
+    with (
+        zipfile.ZipFile(buffer, "a", zipfile.ZIP_DEFLATED) as archive,
+        archive.open("word/media/padding.bin", "w", force_zip64=True) as member,
+    ):
+        for _ in range(unpacked_bytes // len(chunk)):
+            member.write(chunk)
     return buffer.getvalue()
 
 

@@ -1,0 +1,112 @@
+"""Test factories (factory_boy) and builders of state, made through the services where a
+state has a workflow. One module per domain; every builder is exported here too, so a test
+may write ``from tests.factories import member, seat`` or ``factories.member()``."""
+
+from tests.factories.accounts import (
+    PASSWORD,
+    UserFactory,
+    admin_login,
+    administrator,
+    coordinator,
+    grant,
+    in_group,
+    outsider,
+    staff_member,
+)
+from tests.factories.applications import (
+    application_under_review,
+    draft_application,
+    submitted_application,
+)
+from tests.factories.bulletin import accepted, edition, published, submission
+from tests.factories.committees import (
+    DAY,
+    HOUR,
+    NAIROBI,
+    BodyFactory,
+    MeetingFactory,
+    action_item,
+    convener,
+    in_days,
+    meeting,
+    nairobi,
+    oversight,
+    past_meeting,
+    register,
+    seat,
+)
+from tests.factories.members import (
+    OrganisationFactory,
+    PersonFactory,
+    ProgrammeFactory,
+    decider,
+    focal_person,
+    make_invitation,
+    member,
+    reviewer,
+)
+from tests.factories.reference import load_reference_data
+from tests.factories.repository import PDF_CHECKED, document, relate, tag, version
+from tests.factories.samples import (
+    PDF_BYTES,
+    PNG_BYTES,
+    image_upload,
+    pdf_upload,
+    text_upload,
+    upload,
+)
+from tests.factories.twg import working_group
+
+__all__ = [
+    "DAY",
+    "HOUR",
+    "NAIROBI",
+    "PASSWORD",
+    "PDF_BYTES",
+    "PDF_CHECKED",
+    "PNG_BYTES",
+    "BodyFactory",
+    "MeetingFactory",
+    "OrganisationFactory",
+    "PersonFactory",
+    "ProgrammeFactory",
+    "UserFactory",
+    "accepted",
+    "action_item",
+    "admin_login",
+    "administrator",
+    "application_under_review",
+    "convener",
+    "coordinator",
+    "decider",
+    "document",
+    "draft_application",
+    "edition",
+    "focal_person",
+    "grant",
+    "image_upload",
+    "in_days",
+    "in_group",
+    "load_reference_data",
+    "make_invitation",
+    "meeting",
+    "member",
+    "nairobi",
+    "outsider",
+    "oversight",
+    "past_meeting",
+    "pdf_upload",
+    "published",
+    "register",
+    "relate",
+    "reviewer",
+    "seat",
+    "staff_member",
+    "submission",
+    "submitted_application",
+    "tag",
+    "text_upload",
+    "upload",
+    "version",
+    "working_group",
+]
