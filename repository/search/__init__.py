@@ -56,7 +56,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from .models import SAMPLE_EVERY, Document
+from ..models import SAMPLE_EVERY, Document
 
 SEARCHED_TEXT_CHARS = 200_000  # characters of a file's text that search reads
 HEADLINE_CHARS = 1_500  # characters of a file's text that a snippet is made from
