@@ -249,7 +249,7 @@ def test_headline_marks_are_balanced_and_text_escaped():
 def broad(monkeypatch):
     """Make 60 matching documents count as "many": the sample (one document in 20, by id)
     then answers for the counts, as it does for a common word among 100,000 documents."""
-    monkeypatch.setattr(search, "EXACT_UP_TO", 10)
+    monkeypatch.setattr(search.planning, "EXACT_UP_TO", 10)
     docs = [public(title=f"Needle {number}", type="policy") for number in range(60)]
     assert sum(1 for d in docs if d.pk % SAMPLE_EVERY == 0) == 3  # 60 consecutive ids
     return docs
@@ -289,7 +289,7 @@ def test_few_results_after_the_filters_are_counted_exactly(client, broad):
 def test_a_broad_search_runs_a_fixed_number_of_queries(
     client, django_assert_num_queries, monkeypatch, count
 ):
-    monkeypatch.setattr(search, "EXACT_UP_TO", 10)
+    monkeypatch.setattr(search.planning, "EXACT_UP_TO", 10)
     for number in range(count):
         public(title=f"Needle {number}")
     # 1 the sample's counts (many: they are estimated from it), 2 the page of documents,
@@ -405,7 +405,7 @@ def test_a_broad_search_reads_heading_matches_first_with_the_same_pages(client, 
         return [titles(find(client, q=query, page=n)) for n in (1, 2, 3)]
 
     exact = pages("needle")  # few enough: counted exactly, one ranked query per page
-    monkeypatch.setattr(search, "EXACT_UP_TO", 10)
+    monkeypatch.setattr(search.planning, "EXACT_UP_TO", 10)
     staged = pages("needle")  # many: the heading matches first, then the rest by date
 
     assert staged == exact
