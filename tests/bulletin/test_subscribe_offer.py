@@ -4,7 +4,7 @@ the archive, each edition, and the footer of every page."""
 import pytest
 from django.urls import reverse
 
-from tests.bulletin import builders
+from tests.factories import bulletin as builders
 
 pytestmark = pytest.mark.django_db
 

@@ -626,7 +626,7 @@ def test_nominations_are_limited_per_hour_and_the_one_over_sends_nothing(
 
 def test_a_due_diligence_document_is_served_under_the_sandbox_policy(client, user):
     """Like a repository download: whatever a PDF hides, it runs nothing in the portal."""
-    application = submitted(applicant=user)
+    application = submitted_application(applicant=user)
     client.force_login(user)
 
     response = client.get(application.documents.get().get_absolute_url())
