@@ -6,7 +6,7 @@ and 100,000 documents (issue 5). Not a test: it prints figures.
 
 DATABASE_URL names the PostgreSQL server (and a database to connect to for administration);
 the script creates a scratch database beside it, migrates it, fills it with
-``repository.generate`` up to each size in turn, and drops it at the end. Each request runs
+``demo.generate.repository`` up to each size in turn, and drops it at the end. Each request runs
 in process through Django's test client (no network, no web server): the time is what the
 view, its queries and its template cost. Queries vary (single words common and rare,
 phrases, OR, -word, Kiswahili), with and without facets, for an anonymous visitor and a
@@ -236,7 +236,7 @@ def main():
     from django.core.management import call_command
     from django.test import Client
 
-    from repository.generate import generate_documents
+    from demo.generate.repository import generate_documents
 
     # The test client's host name. No test environment: templates render as in production.
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 from playwright.sync_api import expect
 
-from repository import demo_files
+from demo import files as demo_files
 from repository.models import Document
 from tests.browser.axe import assert_accessible
 from tests.factories import PersonFactory, UserFactory

@@ -1,7 +1,7 @@
 """Sample files: small real documents built byte by byte (PDF, DOCX, XLSX, PPTX and ODT,
 ordinary and hostile; each builder returns bytes), and uploads of them as a form receives
 them. The ordinary PDF and the zip writer are shared with the demo data
-(``repository.demo_files``)."""
+(``demo.files``)."""
 
 import io
 import random
@@ -11,7 +11,7 @@ from xml.sax.saxutils import escape
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from repository.demo_files import pdf, pdf_from_objects, zip_of  # noqa: F401 (re-exported)
+from demo.files import pdf, pdf_from_objects, zip_of  # noqa: F401 (re-exported)
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 S = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"

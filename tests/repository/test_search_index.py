@@ -11,9 +11,9 @@ from django.db import connection
 from django.urls import reverse
 
 from core import files
+from demo.generate.repository import generate_documents
 from members.models import County
 from repository import search, services
-from repository.generate import generate_documents
 from repository.models import Document
 from tests import factories
 from tests.factories import (

@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django_tasks_db.models import DBTaskResult
 
-from repository import demo_files
+from demo import files as demo_files
 from repository.models import Document
 from tests.factories import PersonFactory
 

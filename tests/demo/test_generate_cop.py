@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from bulletin.models import Edition, Submission
 from committees.models import Body, Meeting, Registration, Seat
-from cop_portal.management.commands.generate_cop import ACCOUNTS, PASSWORD, plan
+from demo.management.commands.generate_cop import ACCOUNTS, PASSWORD, plan
 from members.models import MembershipApplication, Organisation, Person, ReachFigure
 from repository.models import Document
 from twg.models import WorkingGroup

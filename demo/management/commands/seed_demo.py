@@ -16,16 +16,16 @@ from django.db.models import Count
 from django.test import override_settings
 
 from accounts.roles import ADMINISTRATION_TEAM, CONTENT_COORDINATORS
-from bulletin import demo as bulletin_demo
 from bulletin.models import Edition, Submission
-from committees import demo as committees_demo
 from committees.models import ActionItem, Body, Meeting, Seat
-from members import demo as members_demo
+from demo import bulletin as bulletin_demo
+from demo import committees as committees_demo
+from demo import members as members_demo
+from demo import repository as repository_demo
+from demo import twg as twg_demo
 from members import selectors as members_selectors
 from members.models import MembershipApplication
-from repository import demo as repository_demo
 from repository import services as repository_services
-from twg import demo as twg_demo
 
 DEMO_PASSWORD = "cop-demo-2026"  # noqa: S105 - printed on purpose: demo data only
 

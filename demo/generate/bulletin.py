@@ -11,12 +11,11 @@ items point to public documents."""
 import datetime
 import zoneinfo
 
-from committees.generate import THEMES, seat_holders
+from bulletin.models import Edition, EditionItem, Section, Submission, SubmissionEvent
+from bulletin.services import store_new_documents
 from core import bulk
+from demo.generate.committees import THEMES, seat_holders
 from repository.models import Document
-
-from .models import Edition, EditionItem, Section, Submission, SubmissionEvent
-from .services import store_new_documents
 
 NAIROBI = zoneinfo.ZoneInfo("Africa/Nairobi")
 Kind, Status, Action = Submission.Kind, Submission.Status, SubmissionEvent.Action

@@ -3,7 +3,7 @@
 ``generate_committees`` writes the three national bodies (Steering, Oversight,
 Administration team) and county committees, each with a chair and a roster of seats whose
 terms rotated over the years (ended seats keep the history). ``seat_rows`` is the same roster
-logic, used by ``twg.generate`` for the working groups. ``generate_meetings`` then writes
+logic, used by ``demo.generate.twg`` for the working groups. ``generate_meetings`` then writes
 meetings of every kind and audience over three years past and one to come, for every body
 (within the terms of its seats: a body whose seats all ended meets no more) and for the whole
 CoP, with registrations (places, waiting lists, cancellations, attendance of held meetings),
@@ -22,11 +22,10 @@ from dataclasses import dataclass
 
 from django.utils.text import slugify
 
+from committees.models import ActionItem, ActionNote, Body, Meeting, Registration, Resolution, Seat
 from core import bulk
+from demo.committees import BODIES
 from members.models import County, Organisation, Person
-
-from .demo import BODIES
-from .models import ActionItem, ActionNote, Body, Meeting, Registration, Resolution, Seat
 
 NAIROBI = zoneinfo.ZoneInfo("Africa/Nairobi")
 K, A, S = Meeting.Kind, Meeting.Audience, Meeting.Status

@@ -28,10 +28,9 @@ from psycopg.types.json import Jsonb
 
 from committees.models import Body
 from members.models import County, Organisation, Pillar
+from repository import search
+from repository.models import Document, DocumentEvent, DocumentVersion, Tag
 from twg.models import WorkingGroup
-
-from . import search
-from .models import Document, DocumentEvent, DocumentVersion, Tag
 
 GENERATOR_EMAIL = "documents-generator@example.invalid"
 

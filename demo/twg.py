@@ -2,17 +2,16 @@
 established by the Oversight Committee with a government lead agency and a chair, a few
 roster seats, and their meetings (two of them meet monthly, as a series).
 
-Idempotent like committees.demo: found by slug, by seat, by meeting key."""
+Idempotent like demo.committees: found by slug, by seat, by meeting key."""
 
 import uuid
 from datetime import timedelta
 
 from django.utils import timezone
 
-from committees import demo as committees_demo
 from committees.models import ActionItem, Body, Meeting, Seat
-
-from .models import StatusDecision, WorkingGroup
+from demo import committees as committees_demo
+from twg.models import StatusDecision, WorkingGroup
 
 A, K, S = Meeting.Audience, Meeting.Kind, ActionItem.Status
 CHAIR, MEMBER = Seat.Role.CHAIR, Seat.Role.MEMBER

@@ -3,7 +3,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from repository.generate import generate_documents
+from demo.generate.repository import generate_documents
 
 
 class Command(BaseCommand):

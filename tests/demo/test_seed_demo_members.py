@@ -4,8 +4,8 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.management import call_command
 
-from cop_portal.management.commands.seed_demo import DEMO_ACCOUNTS, DEMO_PASSWORD, all_demo_accounts
-from members import demo as members_demo
+from demo import members as members_demo
+from demo.management.commands.seed_demo import DEMO_ACCOUNTS, DEMO_PASSWORD, all_demo_accounts
 from members import selectors, services
 from members.models import (
     ApplicationContact,

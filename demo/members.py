@@ -11,8 +11,8 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from django.utils.text import slugify
 
-from . import selectors, services
-from .models import (
+from members import selectors, services
+from members.models import (
     ApplicationDocument,
     CodeOfConduct,
     County,
@@ -25,7 +25,7 @@ from .models import (
     ReachFigure,
     Recommendation,
 )
-from .services import Decision
+from members.services import Decision
 
 SA, SS, HI = Pillar.SOCIAL_ASSISTANCE, Pillar.SOCIAL_SECURITY, Pillar.HEALTH_INSURANCE
 C = Organisation.Category

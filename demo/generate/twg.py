@@ -4,7 +4,7 @@
 first and then county-level ones: each a body with its roster of seats (the chair from the
 lead agency, terms that rotated), most of them established by a decision of the Oversight
 Committee, a few still proposed, a few terminated (their seats ended the day before), and
-join requests waiting for the leads. Meetings come after, from ``committees.generate``.
+join requests waiting for the leads. Meetings come after, from ``demo.generate.committees``.
 Called by ``manage.py generate_cop``."""
 
 import datetime
@@ -12,12 +12,11 @@ from collections import defaultdict
 
 from django.utils.text import slugify
 
-from committees.generate import NAIROBI, SEAT_COLUMNS, seat_holders, seat_rows
 from committees.models import Body, Seat
 from core import bulk
+from demo.generate.committees import NAIROBI, SEAT_COLUMNS, seat_holders, seat_rows
 from members.models import County, Organisation
-
-from .models import JoinRequest, StatusDecision, WorkingGroup
+from twg.models import JoinRequest, StatusDecision, WorkingGroup
 
 TOPICS = (
     "Policy and System Strengthening", "Financing and Sustainability",

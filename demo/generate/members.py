@@ -21,9 +21,8 @@ from django.contrib.auth.models import Group
 from django.utils.text import slugify
 
 from core import bulk
-
-from .demo import CODE_OF_CONDUCT
-from .models import (
+from demo.members import CODE_OF_CONDUCT
+from members.models import (
     ApplicationContact,
     ApplicationDocument,
     ApplicationEvent,

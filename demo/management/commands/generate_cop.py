@@ -4,8 +4,8 @@ At ``--scale 1``: 2,000 organisations with programmes and reach figures, 20,000 
 200 committees and working groups with seats, 10,000 meetings with registrations, 100,000
 documents with their text, 50 published bulletin editions, and applications and submissions
 waiting for the reviewers and the content coordinator. Each app writes its own rows
-(``members.generate``, ``committees.generate``, ``twg.generate``,
-``repository.generate``, ``bulletin.generate``); this command orders them, times them and
+(``demo.generate.members``, ``.committees``, ``.twg``,
+``.repository``, ``.bulletin``); this command orders them, times them and
 prints the known logins."""
 
 import random
@@ -19,14 +19,14 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.roles import ADMINISTRATION_TEAM, CONTENT_COORDINATORS
-from bulletin import generate as bulletin_generate
-from committees import generate as committees_generate
 from committees.models import Body
-from members import generate as members_generate
+from demo.generate import bulletin as bulletin_generate
+from demo.generate import committees as committees_generate
+from demo.generate import members as members_generate
+from demo.generate import repository as repository_generate
+from demo.generate import twg as twg_generate
 from members.models import Organisation
-from repository import generate as repository_generate
 from repository.models import Document
-from twg import generate as twg_generate
 
 PASSWORD = "cop-bench-2026"  # noqa: S105 - published on purpose: generated data only
 

@@ -24,11 +24,11 @@ from django.utils.text import slugify
 
 from committees.models import Body
 from core import files
+from demo import files as demo_files
 from members.models import County, Pillar
+from repository import services, tasks
+from repository.models import Document, DocumentEvent, DocumentVersion
 from twg.models import WorkingGroup
-
-from . import demo_files, services, tasks
-from .models import Document, DocumentEvent, DocumentVersion
 
 T, V, L = Document.Type, Document.Visibility, Document.Language
 SA, SS, HI = Pillar.SOCIAL_ASSISTANCE, Pillar.SOCIAL_SECURITY, Pillar.HEALTH_INSURANCE

@@ -5,7 +5,6 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.utils import timezone
 
-from committees import demo as committees_demo
 from committees import selectors
 from committees.models import (
     ActionItem,
@@ -16,9 +15,10 @@ from committees.models import (
     Resolution,
     Seat,
 )
+from demo import committees as committees_demo
+from demo import twg as twg_demo
 from members import selectors as member_selectors
 from members.models import Organisation
-from twg import demo as twg_demo
 from twg.models import StatusDecision, WorkingGroup
 
 pytestmark = pytest.mark.django_db

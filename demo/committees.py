@@ -11,15 +11,14 @@ from datetime import datetime, time, timedelta
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from committees.models import ActionItem, ActionNote, Body, Meeting, Registration, Resolution, Seat
 from members.models import CodeOfConduct, County, Person
-
-from .models import ActionItem, ActionNote, Body, Meeting, Registration, Resolution, Seat
 
 DEMO_NAMESPACE = uuid.UUID("6f0e7a52-3c1b-4c7e-9d55-1a2b3c4d5e6f")
 
 # Accounts of the people who hold seats (besides the role accounts of seed_demo), created
 # with the other demo accounts and the same password. "organisation" is an acronym of
-# members.demo.ORGANISATIONS.
+# demo.members.ORGANISATIONS.
 DEMO_SEAT_HOLDERS = [
     # The Oversight Committee: SPS chairs it for its first two years.
     ("director@demo.cop.ke", "Rose Wairimu", "Director, Social Protection Secretariat", "NSPS"),

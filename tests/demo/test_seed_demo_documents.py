@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
 from core import files
-from repository.demo import DOCUMENTS
+from demo.repository import DOCUMENTS
 from repository.models import Document, DocumentEvent, DocumentVersion
 
 pytestmark = pytest.mark.django_db

@@ -9,10 +9,9 @@ import datetime
 
 from django.utils import timezone
 
+from bulletin import selectors, services
+from bulletin.models import Edition, Submission
 from members import selectors as member_selectors
-
-from . import selectors, services
-from .models import Edition, Submission
 
 K = Submission.Kind
 
