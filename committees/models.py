@@ -91,8 +91,7 @@ class Body(models.Model):
 class SeatQuerySet(models.QuerySet):
     def current(self, on=None):
         """Seats whose term covers the day: rights end the day after a term ends."""
-        on = on or timezone.localdate()
-        return self.filter(starts_on__lte=on).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=on))
+        return self.filter(Seat.current_q(on))
 
     def granting(self, on=None):
         """Current seats that carry rights: held by an active account, for an organisation
@@ -151,6 +150,16 @@ class Seat(models.Model):
 
     def __str__(self):
         return f"{self.user} — {self.get_role_display()}, {self.body}"
+
+    @staticmethod
+    def current_q(on=None, prefix=""):
+        """The one rule for a current seat, as a condition: the term has begun by the day and
+        has not ended before it (a seat ending today still counts today). ``prefix`` reaches
+        seats across a relation, e.g. ``"seats__"`` from a body."""
+        on = on or timezone.localdate()
+        return Q(**{f"{prefix}starts_on__lte": on}) & (
+            Q(**{f"{prefix}ends_on__isnull": True}) | Q(**{f"{prefix}ends_on__gte": on})
+        )
 
     def is_current(self, on=None):
         on = on or timezone.localdate()

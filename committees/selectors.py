@@ -26,12 +26,6 @@ def current_seats(body, on=None):
 # --- The committees' pages --------------------------------------------------------------
 
 
-def _current_seat_filter(prefix, on):
-    return Q(**{f"{prefix}starts_on__lte": on}) & (
-        Q(**{f"{prefix}ends_on__isnull": True}) | Q(**{f"{prefix}ends_on__gte": on})
-    )
-
-
 KIND_ORDER = [Body.Kind.STEERING, Body.Kind.OVERSIGHT, Body.Kind.ADMINISTRATION, Body.Kind.COUNTY]
 
 
@@ -43,9 +37,7 @@ def committees_for_list(on=None):
         Body.objects.committees()
         .select_related("county")
         .annotate(
-            member_count=Count(
-                "seats__user", filter=_current_seat_filter("seats__", on), distinct=True
-            )
+            member_count=Count("seats__user", filter=Seat.current_q(on, "seats__"), distinct=True)
         )
         .order_by(
             Case(

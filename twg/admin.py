@@ -1,7 +1,8 @@
 from django.contrib import admin
-from django.db.models import Count, Q
-from django.utils import timezone
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
+
+from committees.models import Seat
 
 from .models import JoinRequest, StatusDecision, WorkingGroup
 
@@ -44,10 +45,7 @@ class WorkingGroupAdmin(admin.ModelAdmin):
     inlines = [StatusDecisionInline]
 
     def get_queryset(self, request):
-        today = timezone.localdate()
-        current = Q(body__seats__starts_on__lte=today) & (
-            Q(body__seats__ends_on__isnull=True) | Q(body__seats__ends_on__gte=today)
-        )
+        current = Seat.current_q(prefix="body__seats__")
         return (
             super()
             .get_queryset(request)

@@ -1,6 +1,6 @@
 """Reads about Thematic Working Groups: the list, one group's page, its lead and roster."""
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
 from django.utils import timezone
 
 from committees import selectors as committee_selectors
@@ -12,12 +12,6 @@ from .models import JoinRequest, StatusDecision, WorkingGroup
 DECIDE_PERMISSION = "members.decide_membershipapplication"
 
 
-def _current(prefix, on):
-    return Q(**{f"{prefix}starts_on__lte": on}) & (
-        Q(**{f"{prefix}ends_on__isnull": True}) | Q(**{f"{prefix}ends_on__gte": on})
-    )
-
-
 def working_groups_for_list(on=None):
     """Every working group with its lead agency, level and roster size (one query)."""
     on = on or timezone.localdate()
@@ -25,7 +19,7 @@ def working_groups_for_list(on=None):
         WorkingGroup.objects.select_related("body", "body__county", "lead_agency")
         .annotate(
             roster_size=Count(
-                "body__seats__user", filter=_current("body__seats__", on), distinct=True
+                "body__seats__user", filter=Seat.current_q(on, "body__seats__"), distinct=True
             )
         )
         .order_by("order", "body__name")
