@@ -500,23 +500,6 @@ def test_the_command_refuses_someone_outside_the_administration_team(lead):
     assert not Document.objects.exists()
 
 
-def test_seed_demo_files_the_demo_meetings_and_running_twice_adds_nothing():
-    from django.core.management import call_command
-
-    call_command("seed_demo", force=True, stdout=io.StringIO())
-    first = (MeetingDocument.objects.count(), DocumentVersion.objects.count())
-
-    call_command("seed_demo", force=True, stdout=io.StringIO())
-
-    assert first[0] > 0
-    assert (MeetingDocument.objects.count(), DocumentVersion.objects.count()) == first
-    held = Meeting.objects.filter(status="held").exclude(minutes="")
-    assert MeetingDocument.objects.filter(part="minutes").count() == held.count()
-    # Body-only demo meetings stay with their body.
-    steering = MeetingDocument.objects.get(meeting__body__kind="steering").document
-    assert steering.visibility == Document.Visibility.COMMITTEE
-
-
 def test_filed_minutes_are_found_by_title_and_counted_under_their_topic(client, group, lead):
     meeting = factories.past_meeting(group.body, title="Workplan review", audience="members")
     record(meeting, lead)

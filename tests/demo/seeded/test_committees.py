@@ -2,7 +2,6 @@
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.utils import timezone
 
 from committees import selectors
@@ -12,27 +11,16 @@ from committees.models import (
     Body,
     Meeting,
     Registration,
-    Resolution,
     Seat,
 )
 from demo import committees as committees_demo
 from demo import twg as twg_demo
 from members import selectors as member_selectors
 from members.models import Organisation
-from twg.models import StatusDecision, WorkingGroup
+from tests.demo.counts import counts
+from twg.models import WorkingGroup
 
 pytestmark = pytest.mark.django_db
-SEEDED_MODELS = [
-    Body,
-    Seat,
-    Meeting,
-    Registration,
-    Resolution,
-    ActionItem,
-    ActionNote,
-    WorkingGroup,
-    StatusDecision,
-]
 TOPICS = {
     "Policy and System Strengthening",
     "Financing and Sustainability",
@@ -43,29 +31,11 @@ TOPICS = {
 }
 
 
-@pytest.fixture
-def seeded():
-    call_command("seed_demo", force=True, documents=False)
-
-
-def counts():
-    return {model.__name__: model.objects.count() for model in SEEDED_MODELS}
-
-
 def user(email):
     return get_user_model().objects.get(email=email)
 
 
-def test_running_twice_adds_nothing(seeded, capsys):
-    first = counts()
-
-    call_command("seed_demo", force=True, documents=False)
-
-    assert counts() == first
-    assert "meetings (0 new)" in capsys.readouterr().out
-
-
-def test_the_counts(seeded):
+def test_the_counts():
     c = counts()
     assert c["Body"] == 10  # four committees and six working groups
     assert c["WorkingGroup"] == c["StatusDecision"] == 6
@@ -73,7 +43,7 @@ def test_the_counts(seeded):
     assert c["Resolution"] >= 5 and c["ActionItem"] >= 8
 
 
-def test_one_body_of_each_committee_kind(seeded):
+def test_one_body_of_each_committee_kind():
     kinds = sorted(Body.objects.committees().values_list("kind", flat=True))
     assert kinds == sorted(
         [Body.Kind.STEERING, Body.Kind.OVERSIGHT, Body.Kind.COUNTY, Body.Kind.ADMINISTRATION]
@@ -82,7 +52,7 @@ def test_one_body_of_each_committee_kind(seeded):
     assert Seat.objects.filter(body__kind=Body.Kind.STEERING).count() >= 3
 
 
-def test_the_oversight_committee_has_eleven_seats_covering_the_three_pillars(seeded):
+def test_the_oversight_committee_has_eleven_seats_covering_the_three_pillars():
     oversight = selectors.oversight_committee()
     seats = selectors.current_seats(oversight)
 
@@ -98,7 +68,7 @@ def test_the_oversight_committee_has_eleven_seats_covering_the_three_pillars(see
     assert {s.user.email for s in seats} >= {"committee@demo.cop.ke", "director@demo.cop.ke"}
 
 
-def test_seats_give_the_demo_accounts_their_rights(seeded):
+def test_seats_give_the_demo_accounts_their_rights():
     committee = user("committee@demo.cop.ke")
     assert member_selectors.can_review(committee) and not member_selectors.can_decide(committee)
     assert member_selectors.can_decide(user("director@demo.cop.ke"))
@@ -107,7 +77,7 @@ def test_seats_give_the_demo_accounts_their_rights(seeded):
     assert selectors.holds_seat(admin, Body.objects.get(kind=Body.Kind.ADMINISTRATION))
 
 
-def test_each_topic_is_an_established_working_group_with_a_government_lead(seeded):
+def test_each_topic_is_an_established_working_group_with_a_government_lead():
     groups = WorkingGroup.objects.select_related("body", "lead_agency")
 
     assert {g.name for g in groups} == TOPICS
@@ -122,7 +92,7 @@ def test_each_topic_is_an_established_working_group_with_a_government_lead(seede
         assert Seat.objects.filter(body=group.body).count() >= 2, group
 
 
-def test_twglead_chairs_a_working_group_and_convenes_it(seeded):
+def test_twglead_chairs_a_working_group_and_convenes_it():
     lead = user("twglead@demo.cop.ke")
     seat = Seat.objects.get(user=lead, role=Seat.Role.CHAIR)
 
@@ -131,7 +101,7 @@ def test_twglead_chairs_a_working_group_and_convenes_it(seeded):
     assert not selectors.can_convene(user("member@demo.cop.ke"), seat.body)
 
 
-def test_a_year_of_meetings_of_every_kind(seeded):
+def test_a_year_of_meetings_of_every_kind():
     meetings = Meeting.objects.all()
     kinds = set(meetings.values_list("kind", flat=True))
     assert {"roundtable", "twg", "webinar", "brown-bag", "committee"} <= kinds
@@ -143,7 +113,7 @@ def test_a_year_of_meetings_of_every_kind(seeded):
     assert meetings.filter(status=Meeting.Status.CANCELLED).exists()
 
 
-def test_two_working_groups_meet_monthly_as_a_series(seeded):
+def test_two_working_groups_meet_monthly_as_a_series():
     series = (
         Meeting.objects.filter(series__isnull=False)
         .order_by()
@@ -155,7 +125,7 @@ def test_two_working_groups_meet_monthly_as_a_series(seeded):
         assert Meeting.objects.filter(series=uid).count() == 12
 
 
-def test_past_meetings_are_held_with_minutes_and_attendance(seeded):
+def test_past_meetings_are_held_with_minutes_and_attendance():
     past = Meeting.objects.filter(ends_at__lt=timezone.now()).exclude(
         status=Meeting.Status.CANCELLED
     )
@@ -169,7 +139,7 @@ def test_past_meetings_are_held_with_minutes_and_attendance(seeded):
     assert Registration.objects.filter(meeting__in=past, attended=False).exists()
 
 
-def test_webinars_have_recordings_and_brown_bags_none(seeded):
+def test_webinars_have_recordings_and_brown_bags_none():
     held = Meeting.objects.filter(status=Meeting.Status.HELD)
 
     webinars = held.filter(kind=Meeting.Kind.WEBINAR)
@@ -178,7 +148,7 @@ def test_webinars_have_recordings_and_brown_bags_none(seeded):
     assert not Meeting.objects.filter(status=Meeting.Status.SCHEDULED).exclude(recording_url="")
 
 
-def test_action_items_some_overdue_some_done(seeded):
+def test_action_items_some_overdue_some_done():
     actions = ActionItem.objects.all()
 
     assert actions.overdue().exists()
@@ -190,7 +160,7 @@ def test_action_items_some_overdue_some_done(seeded):
     assert not actions.filter(resolution__isnull=True).exists()
 
 
-def test_visibility_of_demo_meetings_follows_the_seats(seeded):
+def test_visibility_of_demo_meetings_follows_the_seats():
     member = user("member@demo.cop.ke")
     visible = selectors.meetings_visible_to(member)
 
@@ -201,7 +171,7 @@ def test_visibility_of_demo_meetings_follows_the_seats(seeded):
     )
 
 
-def test_seat_holders_are_members(seeded):
+def test_seat_holders_are_members():
     for spec in committees_demo.seat_holder_accounts():
         assert member_selectors.can_use_member_features(user(spec["email"])), spec["email"]
     assert len(twg_demo.WORKING_GROUPS) == 6

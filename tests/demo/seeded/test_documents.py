@@ -3,11 +3,10 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
 
 from core import files
 from demo.repository import DOCUMENTS
-from repository.models import Document, DocumentEvent, DocumentVersion
+from repository.models import Document, DocumentVersion
 
 pytestmark = pytest.mark.django_db
 
@@ -18,25 +17,8 @@ WORD_ONLY_IN_THE_FILE = "iliyofunguliwa"
 KISWAHILI_GUIDE = "Mwongozo wa Inua Jamii kwa wazee"
 
 
-def seed(**options):
-    call_command("seed_demo", force=True, stdout=open("/dev/null", "w"), **options)  # noqa: SIM115
-
-
-def counts():
-    return (
-        Document.objects.count(),
-        DocumentVersion.objects.count(),
-        DocumentEvent.objects.count(),
-    )
-
-
-def test_seed_demo_adds_indexed_documents_at_every_level_once(capsys):
-    call_command("seed_demo", force=True)
-    first = counts()
-    seed()
-
-    assert counts() == first
-    assert "documents (39 new" in capsys.readouterr().out
+def test_seed_demo_adds_indexed_documents_at_every_level(demo):
+    assert "documents (39 new" in demo.output
     # The demo's uploads; seed_demo also files the minutes and recordings of held meetings.
     documents = Document.objects.filter(meeting_link__isnull=True)
     assert Document.objects.filter(meeting_link__isnull=False).exists()
@@ -81,7 +63,6 @@ def test_seed_demo_adds_indexed_documents_at_every_level_once(capsys):
 
 
 def test_a_word_inside_a_kiswahili_file_finds_it_and_levels_hold(client):
-    seed()
     assert not Document.objects.filter(title__icontains=WORD_ONLY_IN_THE_FILE).exists()
     assert not Document.objects.filter(summary__icontains=WORD_ONLY_IN_THE_FILE).exists()
 

@@ -1,55 +1,24 @@
 import pytest
-from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
-from django.core import mail
-from django.core.management import call_command
 
 from demo import members as members_demo
 from demo.management.commands.seed_demo import DEMO_ACCOUNTS, DEMO_PASSWORD, all_demo_accounts
 from members import selectors, services
 from members.models import (
-    ApplicationContact,
-    ApplicationDocument,
     ApplicationEvent,
-    ApplicationProgramme,
     County,
     Invitation,
     MembershipApplication,
     Nomination,
     Organisation,
     Person,
-    Programme,
     ReachFigure,
-    Recommendation,
 )
 
 pytestmark = pytest.mark.django_db
 
 App = MembershipApplication
 ALL_ACCOUNTS = all_demo_accounts()
-SEEDED_MODELS = [
-    Organisation,
-    Programme,
-    ReachFigure,
-    Person,
-    App,
-    ApplicationContact,
-    ApplicationProgramme,
-    ApplicationDocument,
-    Nomination,
-    Recommendation,
-    ApplicationEvent,
-    Invitation,
-]
-
-
-def seed():
-    # The demo documents have tests of their own (tests/repository/test_demo.py).
-    call_command("seed_demo", force=True, documents=False)
-
-
-def counts():
-    return {model.__name__: model.objects.count() for model in SEEDED_MODELS}
 
 
 def test_the_47_counties_are_reference_data():
@@ -57,23 +26,7 @@ def test_the_47_counties_are_reference_data():
     assert County.objects.get(code=47).name == "Nairobi"
 
 
-def test_seed_demo_is_safe_to_run_twice(capsys):
-    seed()
-    first = counts()
-    seed()
-
-    assert counts() == first
-    User = get_user_model()
-    assert User.objects.count() == len(ALL_ACCOUNTS)
-    assert EmailAddress.objects.filter(verified=True).count() == len(ALL_ACCOUNTS)
-    out = capsys.readouterr().out
-    assert DEMO_PASSWORD in out
-    assert "(0 new)" in out
-
-
 def test_every_demo_account_can_sign_in(client):
-    seed()
-
     # The role accounts and one of the applicants (they all share one password hash).
     for spec in [*DEMO_ACCOUNTS, members_demo.DEMO_APPLICANTS[0]]:
         response = client.post(
@@ -83,19 +36,7 @@ def test_every_demo_account_can_sign_in(client):
         client.logout()
 
 
-def test_seed_demo_refuses_a_live_site(settings):
-    from django.core.management.base import CommandError
-
-    settings.DEBUG = False
-
-    with pytest.raises(CommandError, match="live site"):
-        call_command("seed_demo")
-    assert not get_user_model().objects.exists()
-
-
 def test_every_organisation_of_the_concept_note_is_a_member_with_coverage():
-    seed()
-
     for name, acronym, _category, pillars, county_names, _description in members_demo.ORGANISATIONS:
         organisation = Organisation.objects.get(name=name)
         assert organisation.is_active, acronym
@@ -109,8 +50,6 @@ def test_every_organisation_of_the_concept_note_is_a_member_with_coverage():
 
 
 def test_an_application_in_each_state_of_the_workflow():
-    seed()
-
     statuses = set(App.objects.values_list("status", flat=True))
     assert statuses == set(App.Status.values)
     assert App.objects.filter(kind=App.Kind.INDIVIDUAL).exists()
@@ -126,8 +65,6 @@ def test_an_application_in_each_state_of_the_workflow():
 
 
 def test_every_demo_applicant_uploaded_a_document_and_is_marked_fictional():
-    seed()
-
     for application in App.objects.filter(applicant__isnull=False):
         assert application.documents.exists(), application
         marked = application.description or application.justification or application.objective
@@ -135,7 +72,6 @@ def test_every_demo_applicant_uploaded_a_document_and_is_marked_fictional():
 
 
 def test_ndma_focal_person_has_a_nomination_to_answer():
-    seed()
     focal = get_user_model().objects.get(email="focal@demo.cop.ke")
 
     nomination = Nomination.objects.get(status=Nomination.Status.PENDING)
@@ -147,7 +83,6 @@ def test_ndma_focal_person_has_a_nomination_to_answer():
 
 
 def test_demo_applicant_can_answer_the_committees_question():
-    seed()
     applicant = get_user_model().objects.get(email="applicant@demo.cop.ke")
 
     application = App.objects.get(applicant=applicant)
@@ -158,7 +93,6 @@ def test_demo_applicant_can_answer_the_committees_question():
 
 
 def test_the_approved_application_made_an_active_organisation_with_its_focal_person():
-    seed()
     application = App.objects.get(status=App.Status.APPROVED, kind=App.Kind.INSTITUTIONAL)
 
     organisation = application.organisation
@@ -171,7 +105,6 @@ def test_the_approved_application_made_an_active_organisation_with_its_focal_per
 
 
 def test_the_approved_individual_is_an_individual_member():
-    seed()
     application = App.objects.get(kind=App.Kind.INDIVIDUAL)
 
     assert application.status == App.Status.APPROVED
@@ -180,8 +113,6 @@ def test_the_approved_individual_is_an_individual_member():
 
 
 def test_a_member_nominated_organisation_was_invited_to_apply():
-    seed()
-
     nomination = Nomination.objects.get(initiated_by_member=True)
 
     assert nomination.status == Nomination.Status.ENDORSED
@@ -191,8 +122,6 @@ def test_a_member_nominated_organisation_was_invited_to_apply():
 
 
 def test_reach_figures_stay_marked_illustrative():
-    seed()
-
     assert ReachFigure.objects.exists()
     assert not ReachFigure.objects.filter(illustrative=False).exists()
     assert set(ReachFigure.objects.values_list("source", flat=True)) == {
@@ -200,8 +129,7 @@ def test_reach_figures_stay_marked_illustrative():
     }
 
 
-def test_committee_account_reviews_and_administrator_decides(capsys):
-    seed()
+def test_committee_account_reviews_and_administrator_decides(demo):
     User = get_user_model()
     committee = User.objects.get(email=members_demo.REVIEWER)
     admin = User.objects.get(email=members_demo.DECIDER)
@@ -210,16 +138,6 @@ def test_committee_account_reviews_and_administrator_decides(capsys):
     assert not committee.has_perm(services.DECIDE_PERMISSION)
     assert admin.has_perm(services.REVIEW_PERMISSION)
     assert admin.has_perm(services.DECIDE_PERMISSION)
-    out = capsys.readouterr().out
+    out = demo.output
     assert f"decided by: {members_demo.DECIDER}\n" in out
     assert members_demo.REVIEWER in out.split("reviewed (recommendations) by:")[1].split("\n")[0]
-
-
-def test_workflow_mail_is_rendered_and_delivered_after_commit(send_on_commit):
-    with send_on_commit():
-        seed()
-
-    subjects = [message.subject for message in mail.outbox]
-    assert any("The committee needs more information" in s for s in subjects)
-    assert any("Please endorse or decline" in s for s in subjects)
-    assert all(address.endswith("@demo.cop.ke") for m in mail.outbox for address in m.to)
