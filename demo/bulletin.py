@@ -11,94 +11,24 @@ from django.utils import timezone
 
 from bulletin import selectors, services
 from bulletin.models import Edition, Submission
+from demo import prose
 from members import selectors as member_selectors
 
 K = Submission.Kind
 
-# (title, kind, link, description, summary) — summary None: still waiting for moderation.
-PUBLISHED_ITEMS = [
-    [
-        (
-            "Shock-responsive payments during the long rains floods",
-            K.ARTICLE,
-            "https://example.org/demo/floods-payments",
-            "How emergency top-ups reached households in flooded wards within two weeks.",
-            "Top-up payments through the existing safety-net lists reached flooded households "
-            "far faster than a new registration would have. The article sets out the triggers "
-            "and what county teams would change next time.",
-        ),
-        (
-            "Webcast: linking cash transfers to health insurance",
-            K.WEBCAST,
-            "https://example.org/demo/webcast-cash-health",
-            "Recording of a panel with programme managers and county health officials.",
-            "Panellists describe enrolling cash-transfer households in health insurance at the "
-            "point of payment, and the data-sharing agreements it needed.",
-        ),
-        (
-            "Study report: graduation pilots in arid counties",
-            K.STUDY_REPORT,
-            "https://example.org/demo/graduation-study",
-            "Endline findings of a three-year graduation pilot.",
-            "Households that received a livelihood grant with coaching kept higher incomes two "
-            "years after support ended; those with the grant alone did not.",
-        ),
-    ],
-    [
-        (
-            "News: single registry reaches all 47 counties",
-            K.NEWS,
-            "https://example.org/demo/registry-news",
-            "The social registry now holds data from every county.",
-            "Every county now feeds the single registry, so programmes can check eligibility "
-            "against one list and spot households covered twice or not at all.",
-        ),
-        (
-            "Paper: disability-inclusive targeting in practice",
-            K.PAPER,
-            "https://example.org/demo/disability-paper",
-            "A peer-reviewed paper comparing three targeting approaches.",
-            "Functional-difficulty questions identified more people with disabilities than "
-            "certificates alone; the paper recommends using both during registration.",
-        ),
-        (
-            "Video: a day with a community social protection volunteer",
-            K.VIDEO,
-            "https://example.org/demo/volunteer-video",
-            "A short film following a volunteer through grievance visits.",
-            "The film shows how volunteers log and follow up complaints on foot, and why "
-            "mobile reporting cut the time to resolve them.",
-        ),
-    ],
-]
-PENDING_ITEMS = [
-    (
-        "Event report: county social protection week",
-        K.EVENT_REPORT,
-        "https://example.org/demo/county-week",
-        "What partners showed and agreed during the county's social protection week.",
-    ),
-    (
-        "Article: pensions for informal workers",
-        K.ARTICLE,
-        "https://example.org/demo/informal-pensions",
-        "Lessons from the first year of a voluntary pension scheme for informal workers.",
-    ),
-    (
-        "Study report: nutrition-sensitive cash in early childhood",
-        K.STUDY_REPORT,
-        "https://example.org/demo/nutrition-cash",
-        "Midline results on child growth where cash comes with nutrition counselling.",
-    ),
-]
-ACCEPTED_ITEM = (
-    "Webcast: financing social protection from county budgets",
-    K.WEBCAST,
-    "https://example.org/demo/county-financing",
-    "County treasury officers on budgeting for social protection.",
-    "Three counties explain how they ring-fenced a budget line for social protection and what "
-    "convinced their assemblies to keep it.",
-)
+DATA = prose.load("bulletin")
+
+
+def _item(item, *, summary=True):
+    fields = (item["title"], K(item["kind"]), item["link"], item["description"])
+    return (*fields, item["summary"]) if summary else fields
+
+
+# (title, kind, link, description, summary) of each published edition's items, and the items
+# still waiting for moderation (no summary yet).
+PUBLISHED_ITEMS = [[_item(item) for item in edition["items"]] for edition in DATA["editions"]]
+PENDING_ITEMS = [_item(item, summary=False) for item in DATA["pending"]]
+ACCEPTED_ITEM = _item(DATA["accepted"])
 
 
 def _quarter(day):

@@ -12,36 +12,18 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from committees.models import ActionItem, ActionNote, Body, Meeting, Registration, Resolution, Seat
+from demo import prose
 from members.models import CodeOfConduct, County, Person
 
 DEMO_NAMESPACE = uuid.UUID("6f0e7a52-3c1b-4c7e-9d55-1a2b3c4d5e6f")
 
+DATA = prose.load("committees")
+
 # Accounts of the people who hold seats (besides the role accounts of seed_demo), created
 # with the other demo accounts and the same password. "organisation" is an acronym of
-# demo.members.ORGANISATIONS.
+# demo.members.ORGANISATIONS. (e-mail, full name, job title, organisation)
 DEMO_SEAT_HOLDERS = [
-    # The Oversight Committee: SPS chairs it for its first two years.
-    ("director@demo.cop.ke", "Rose Wairimu", "Director, Social Protection Secretariat", "NSPS"),
-    ("ndma@demo.cop.ke", "Abdi Noor", "Drought risk financing lead", "NDMA"),
-    ("labour@demo.cop.ke", "Joyce Chebet", "Senior labour officer", "DoL"),
-    ("nssf@demo.cop.ke", "Samuel Mwangi", "Head of informal sector schemes", "NSSF"),
-    ("sha@demo.cop.ke", "Lucy Achieng", "Manager, benefits and coverage", "SHA"),
-    ("wfp@demo.cop.ke", "Tomas Lindqvist", "Social protection officer", "WFP"),
-    ("ilo@demo.cop.ke", "Nadia Farouk", "Social security specialist", "ILO"),
-    ("bwc@demo.cop.ke", "Esther Lokwang", "Beneficiary welfare committee member", "BWC"),
-    ("ids@demo.cop.ke", "Paul Odhiambo", "Senior research fellow", "IDS"),
-    ("apsp@demo.cop.ke", "Miriam Wekesa", "Programmes manager", "APSP"),
-    # The National Steering Committee: principal secretaries.
-    ("ps.sp@demo.cop.ke", "Charles Kimani", "Principal Secretary, Social Protection", "SDSP"),
-    ("ps.labour@demo.cop.ke", "Beatrice Nyambura", "Principal Secretary, Labour", "DoL"),
-    ("ps.asal@demo.cop.ke", "Hussein Adan", "Director General, drought management", "NDMA"),
-    # The Turkana County committee.
-    ("turkana@demo.cop.ke", "John Ekai", "County social protection coordinator", "CoG"),
-    ("ndma.turkana@demo.cop.ke", "Mary Akai", "Drought coordinator, Turkana", "NDMA"),
-    # Chairs of working groups.
-    ("sdsp@demo.cop.ke", "Elijah Mutua", "Policy analyst", "SDSP"),
-    ("sau@demo.cop.ke", "Agnes Wambua", "Head of programme standards", "SAU"),
-    ("dsd@demo.cop.ke", "Felix Omondi", "Communications officer", "DSD"),
+    (h["email"], h["full_name"], h["job_title"], h["organisation"]) for h in DATA["seat_holders"]
 ]
 
 COMMITTEE_MEMBER = "committee@demo.cop.ke"
@@ -51,63 +33,14 @@ COORDINATOR = "coordinator@demo.cop.ke"
 # (kind, slug, name, county, description, [(e-mail, role)])
 BODIES = [
     (
-        Body.Kind.STEERING,
-        "national-steering-committee",
-        "National Steering Committee",
-        None,
-        "Principal secretaries of the ministries concerned give policy direction to the CoP "
-        "and help it find leaders and resources. It meets within its existing calendar and "
-        "receives periodic briefs from the Coordination Committee.",
-        [
-            ("ps.sp@demo.cop.ke", Seat.Role.CHAIR),
-            ("ps.labour@demo.cop.ke", Seat.Role.MEMBER),
-            ("ps.asal@demo.cop.ke", Seat.Role.MEMBER),
-        ],
-    ),
-    (
-        Body.Kind.OVERSIGHT,
-        "oversight-committee",
-        "National CoP Coordination Committee",
-        None,
-        "Runs the affairs of the CoP: admits members, decides on working groups, convenes "
-        "meetings, raises resources and follows up the CoP's resolutions. The Social "
-        "Protection Secretariat chairs it for its first two years.",
-        [
-            ("director@demo.cop.ke", Seat.Role.CHAIR),
-            ("ndma@demo.cop.ke", Seat.Role.MEMBER),
-            ("labour@demo.cop.ke", Seat.Role.MEMBER),
-            ("nssf@demo.cop.ke", Seat.Role.MEMBER),
-            ("sha@demo.cop.ke", Seat.Role.MEMBER),
-            (COMMITTEE_MEMBER, Seat.Role.MEMBER),
-            ("wfp@demo.cop.ke", Seat.Role.MEMBER),
-            ("ilo@demo.cop.ke", Seat.Role.MEMBER),
-            ("bwc@demo.cop.ke", Seat.Role.MEMBER),
-            ("ids@demo.cop.ke", Seat.Role.MEMBER),
-            ("apsp@demo.cop.ke", Seat.Role.SECRETARY),
-        ],
-    ),
-    (
-        Body.Kind.COUNTY,
-        "turkana-county-committee",
-        "Turkana County CoP Coordination Committee",
-        "Turkana",
-        "The first county committee, set up as the CoP reaches the counties: it brings the "
-        "county's social protection actors together on the model of the national committee.",
-        [
-            ("turkana@demo.cop.ke", Seat.Role.CHAIR),
-            ("ndma.turkana@demo.cop.ke", Seat.Role.SECRETARY),
-            ("bwc@demo.cop.ke", Seat.Role.MEMBER),
-        ],
-    ),
-    (
-        Body.Kind.ADMINISTRATION,
-        "administration-team",
-        "Administration team",
-        None,
-        "The Social Protection Secretariat staff who run the CoP day to day: logistics, the "
-        "portal and the CoP's accounts.",
-        [(ADMINISTRATOR, Seat.Role.CONVENER)],
-    ),
+        Body.Kind(b["kind"]),
+        b["slug"],
+        b["name"],
+        b.get("county"),
+        b["description"],
+        [(seat["email"], Seat.Role(seat["role"])) for seat in b["seats"]],
+    )
+    for b in DATA["bodies"]
 ]
 
 SEATS_FROM_DAYS_AGO = 320
@@ -266,35 +199,17 @@ def registrations_put(meeting, users):
 
 A, K, S = Meeting.Audience, Meeting.Kind, ActionItem.Status
 
-ROUNDTABLE_AGENDA = (
-    "1. Welcome from the host\n"
-    "2. Highlights from the working groups\n"
-    "3. Discussion: {theme}\n"
-    "4. Resolutions and next steps"
-)
+ROUNDTABLE_AGENDA = DATA["roundtable_agenda"]
 
 # (key, days from today, theme, host acronym)
-ROUNDTABLES = [
-    ("roundtable-1", -152, "linking cash transfers to health insurance", "UNICEF"),
-    ("roundtable-2", -61, "the drought response and the single registry", "WFP"),
-    ("roundtable-3", 30, "financing social protection in the next budget cycle", "WB"),
-    ("roundtable-4", 121, "a year of the CoP: what worked", "NSPS"),
-]
+ROUNDTABLES = [(m["key"], m["days"], m["theme"], m["host"]) for m in DATA["roundtables"]]
 
 # (key, days from today, title, host acronym, recording)
-WEBINARS = [
-    ("webinar-1", -118, "Making payments digital without leaving people out", "WB", True),
-    ("webinar-2", -33, "Extending pensions to informal workers", "ILO", True),
-    ("webinar-3", 44, "What the evaluations of Inua Jamii tell us", "IDS", False),
-    ("webinar-4", 152, "Shock-responsive safety nets in the region", "WFP", False),
-]
+WEBINARS = [(m["key"], m["days"], m["title"], m["host"], m["recorded"]) for m in DATA["webinars"]]
 
 # (key, days from today, title, host acronym, cancelled)
 BROWN_BAGS = [
-    ("brown-bag-1", -89, "Graduation pilots: early findings", "APSP", False),
-    ("brown-bag-2", -19, "Grievance handling in county offices", "DSD", True),
-    ("brown-bag-3", 14, "Using the social registry for county planning", "UNICEF", False),
-    ("brown-bag-4", 98, "Child-sensitive design of cash plus programmes", "DCS", False),
+    (m["key"], m["days"], m["title"], m["host"], m["cancelled"]) for m in DATA["brown_bags"]
 ]
 
 

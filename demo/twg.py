@@ -11,86 +11,31 @@ from django.utils import timezone
 
 from committees.models import ActionItem, Body, Meeting, Seat
 from demo import committees as committees_demo
+from demo import prose
 from twg.models import StatusDecision, WorkingGroup
 
 A, K, S = Meeting.Audience, Meeting.Kind, ActionItem.Status
-CHAIR, MEMBER = Seat.Role.CHAIR, Seat.Role.MEMBER
+CHAIR = Seat.Role.CHAIR
+
+DATA = prose.load("twg")
 
 # (slug, name, lead agency acronym, purpose, [(e-mail, role)])
 WORKING_GROUPS = [
     (
-        "policy-system-strengthening",
-        "Policy and System Strengthening",
-        "SDSP",
-        "Finds the gaps in the sector's policies and delivery systems and works with partners "
-        "on ways to close them: proposals for policy review, guidance and tools. It also "
-        "follows how the national policy, strategy and investment plan are carried out.",
-        [("sdsp@demo.cop.ke", CHAIR), ("ilo@demo.cop.ke", MEMBER), ("apsp@demo.cop.ke", MEMBER)],
-    ),
-    (
-        "financing-sustainability",
-        "Financing and Sustainability",
-        "NSSF",
-        "Looks at how the money available for social protection can go further and how the "
-        "resource base can grow: synergies, efficiency, showing impact and influencing budgets.",
-        [("nssf@demo.cop.ke", CHAIR), ("ilo@demo.cop.ke", MEMBER), ("sha@demo.cop.ke", MEMBER)],
-    ),
-    (
-        "shock-responsive",
-        "Shock-Responsive Social Protection",
-        "NDMA",
-        "Builds and shares knowledge on scaling programmes up in emergencies: how to design, "
-        "finance, monitor and measure a scale-up, and how to tie it to drought early warning.",
-        [
-            ("ndma@demo.cop.ke", CHAIR),
-            ("wfp@demo.cop.ke", MEMBER),
-            ("focal@demo.cop.ke", MEMBER),
-            ("member@demo.cop.ke", MEMBER),
-        ],
-    ),
-    (
-        "complementary-standards",
-        "Complementary Standards",
-        "SAU",
-        "Leads the discussion on which standards and guidelines the sector needs, and builds "
-        "agreement among partners on what they should say.",
-        [("sau@demo.cop.ke", CHAIR), ("bwc@demo.cop.ke", MEMBER)],
-    ),
-    (
-        "mekm",
-        "Monitoring, Evaluation and Knowledge Management",
-        "NSPS",
-        "Takes up the questions the sector meets in managing data, and gathers the lessons of "
-        "studies over time to judge how well programmes work.",
-        [
-            ("twglead@demo.cop.ke", CHAIR),
-            ("ids@demo.cop.ke", MEMBER),
-            ("member@demo.cop.ke", MEMBER),
-            ("committee@demo.cop.ke", MEMBER),
-        ],
-    ),
-    (
-        "communication-advocacy",
-        "Communication and Advocacy",
-        "DSD",
-        "Helps the CoP tell the public and decision makers what social protection achieves, "
-        "and plans the CoP's campaigns and messages.",
-        [("dsd@demo.cop.ke", CHAIR), ("apsp@demo.cop.ke", MEMBER)],
-    ),
+        g["slug"],
+        g["name"],
+        g["lead"],
+        g["purpose"],
+        [(seat["email"], Seat.Role(seat["role"])) for seat in g["seats"]],
+    )
+    for g in DATA["working_groups"]
 ]
 
 ESTABLISHED_DAYS_AGO = 175
-DECISION = {
-    "relevance": "A topic the concept note puts at the centre of the CoP's work.",
-    "alignment": "Serves the national social protection policy and its investment plan.",
-    "stakeholder_interest": "Several members offered to take part at the first sitting.",
-}
+DECISION = dict(DATA["decision"])
 
 # The working groups that meet monthly, as a series: (slug, audience, host acronyms in turn).
-MONTHLY = [
-    ("mekm", A.MEMBERS, ["NSPS", "IDS", "UNICEF", "WB"]),
-    ("shock-responsive", A.BODY, ["NDMA", "WFP", "KCWG"]),
-]
+MONTHLY = [(m["slug"], A(m["audience"]), list(m["hosts"])) for m in DATA["monthly"]]
 
 
 def seed(users_by_email, organisations_by_acronym):

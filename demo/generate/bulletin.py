@@ -14,32 +14,18 @@ import zoneinfo
 from bulletin.models import Edition, EditionItem, Section, Submission, SubmissionEvent
 from bulletin.services import store_new_documents
 from core import bulk
+from demo import prose
 from demo.generate.committees import THEMES, seat_holders
 from repository.models import Document
 
 NAIROBI = zoneinfo.ZoneInfo("Africa/Nairobi")
 Kind, Status, Action = Submission.Kind, Submission.Status, SubmissionEvent.Action
 
-SECTIONS = (
-    "From the editor's desk", "News from the sector", "Research and evaluation",
-    "From the counties", "Events and webcasts", "Voices of beneficiaries",
-)  # fmt: skip
-TITLES = {
-    Kind.ARTICLE: "What we learnt about {theme}",
-    Kind.NEWS: "News: progress on {theme}",
-    Kind.VIDEO: "Video: {theme} in practice",
-    Kind.WEBCAST: "Webcast: a panel on {theme}",
-    Kind.PAPER: "Paper: evidence on {theme}",
-    Kind.STUDY_REPORT: "Study report: {theme} in three counties",
-    Kind.EVENT_REPORT: "Event report: the county forum on {theme}",
-}
-SUMMARIES = (
-    "The piece sets out what members have learnt about {theme} and what the sector could do next.",
-    "County teams describe how {theme} worked in practice, with the figures they collected "
-    "and the questions still open.",
-    "A short account of {theme}: who took part, what changed for households, and what it cost.",
-    "The authors compare three approaches to {theme} and recommend one for the counties.",
-)
+# The word lists are in demo/data/generate.toml.
+WORDS = prose.load("generate")["bulletin"]
+SECTIONS = tuple(WORDS["sections"])
+TITLES = {Kind(key): value for key, value in WORDS["titles"].items()}
+SUMMARIES = tuple(WORDS["summaries"])
 SUBMISSION_COLUMNS = (
     "id", "kind", "title", "link", "file", "file_name", "file_extension", "file_content_type",
     "document_id", "description", "submitted_by_id", "organisation_id", "status", "summary",

@@ -24,6 +24,7 @@ from django.utils.text import slugify
 
 from committees.models import ActionItem, ActionNote, Body, Meeting, Registration, Resolution, Seat
 from core import bulk
+from demo import prose
 from demo.committees import BODIES
 from members.models import County, Organisation, Person
 
@@ -33,38 +34,13 @@ R = Seat.Role
 
 SEAT_COLUMNS = ("body_id", "user_id", "organisation_id", "role", "starts_on", "ends_on", "note")
 
-THEMES = (
-    "shock-responsive payments", "the single registry", "health insurance for the poor",
-    "pensions for informal workers", "graduation and economic inclusion", "disability inclusion",
-    "school meals", "child-sensitive social protection", "financing social protection",
-    "grievance and case management", "digital payments", "gender and care work",
-    "urban safety nets", "refugees and host communities", "county coordination",
-    "monitoring and evaluation", "anticipatory action", "nutrition and cash",
-)  # fmt: skip
-AGENDA = (
-    "1. Welcome and apologies\n2. Minutes of the last meeting and matters arising\n"
-    "3. {theme}: presentation and discussion\n4. Action points and follow-up\n5. Any other "
-    "business"
-)
-CANCEL_REASONS = (
-    "The chair is travelling; the meeting moves to next month.",
-    "Clashes with the national budget hearings.",
-    "Too few confirmed participants.",
-    "Public holiday declared.",
-)
-RESOLUTIONS = (
-    "The group adopts its work plan for the coming year.",
-    "Members share their county data on {theme} before the next meeting.",
-    "The secretariat drafts a brief on {theme} for the Steering Committee.",
-    "A joint field visit on {theme} is organised next quarter.",
-)
-ACTIONS = (
-    "Circulate the draft brief on {theme}",
-    "Collect county figures on {theme}",
-    "Invite a speaker on {theme} for the next meeting",
-    "Update the work plan",
-    "Share the presentation with all members",
-)
+# The word lists are in demo/data/generate.toml.
+WORDS = prose.load("generate")["committees"]
+THEMES = tuple(WORDS["themes"])
+AGENDA = WORDS["agenda"]
+CANCEL_REASONS = tuple(WORDS["cancel_reasons"])
+RESOLUTIONS = tuple(WORDS["resolutions"])
+ACTIONS = tuple(WORDS["actions"])
 
 
 @dataclass
@@ -283,17 +259,8 @@ COP_WIDE = (
     (K.EVENT, 20, 420, ((A.PUBLIC, 7), (A.MEMBERS, 3))),
     (K.TELECONFERENCE, 15, 60, ((A.MEMBERS, 1),)),
 )
-COP_WIDE_TITLES = {
-    K.ROUNDTABLE: "Quarterly CoP roundtable: {theme}",
-    K.WEBINAR: "Webinar: {theme}",
-    K.BROWN_BAG: "Brown-bag: {theme}",
-    K.EVENT: "Symposium on {theme}",
-    K.TELECONFERENCE: "CoP call: {theme}",
-}
-BODY_TITLES = (
-    "{name}: regular meeting", "{name}: work plan review", "{name}: {theme}",
-    "{name}: quarterly review",
-)  # fmt: skip
+COP_WIDE_TITLES = {K(key): value for key, value in WORDS["cop_wide_titles"].items()}
+BODY_TITLES = tuple(WORDS["body_titles"])
 
 
 def generate_meetings(rng, *, count, coordinator_id, member_ids=(), now, past_years=3):

@@ -21,6 +21,7 @@ from django.contrib.auth.models import Group
 from django.utils.text import slugify
 
 from core import bulk
+from demo import prose
 from demo.members import CODE_OF_CONDUCT
 from members.models import (
     ApplicationContact,
@@ -43,100 +44,29 @@ from members.models import (
 
 C = Organisation.Category
 SA, SS, HI = Pillar.SOCIAL_ASSISTANCE, Pillar.SOCIAL_SECURITY, Pillar.HEALTH_INSURANCE
-GENERATED_SOURCE = "Generated for benchmarks: an illustrative figure, not an official statistic"
+# The word lists are in demo/data/generate.toml.
+WORDS = prose.load("generate")["members"]
+GENERATED_SOURCE = WORDS["generated_source"]
 
 # -- Names ---------------------------------------------------------------------------------
 
-REGIONS = (
-    "Pwani", "Rift Valley", "Lake Basin", "Nyanza", "Mount Kenya", "Northern Kenya",
-    "Coast", "Western", "Eastern", "Central", "Ukambani", "Kerio Valley", "North Rift",
-    "South Rift", "Nairobi Metropolitan", "Frontier", "Tana Delta", "Lake Victoria",
-)  # fmt: skip
-FOCUS = (
-    "Women's Empowerment", "Youth Resilience", "Pastoralist Welfare", "Community Health",
-    "Child Rights", "Disability Inclusion", "Elderly Care", "Livelihoods", "Food Security",
-    "Water and Sanitation", "Social Justice", "Cash Transfer Monitoring", "Savings Groups",
-    "Widows' Support", "Orphan Care", "Rural Development", "Peace and Resilience",
-    "Nutrition", "Informal Workers", "Smallholder Farmers", "Girls' Education", "Refugee Welfare",
-)  # fmt: skip
-NGO_FORMS = (
-    "Network", "Initiative", "Trust", "Foundation", "Alliance", "Association", "Society",
-    "Forum", "Collective", "Centre", "Welfare Group", "Coalition",
-)  # fmt: skip
-INGO_FIRST = (
-    "Global", "Horizon", "Bridge", "Hope", "Common Ground", "Open Hands", "Harvest",
-    "Pathways", "Lifeline", "Kinship", "Fair Share", "New Dawn", "Safe Haven", "Unity",
-)  # fmt: skip
-INGO_SECOND = ("Aid", "Relief", "Partners", "Action", "Development", "Fund", "Care", "Works")
-UN_AGENCIES = (
-    ("United Nations Development Programme", "UNDP"),
-    ("United Nations High Commissioner for Refugees", "UNHCR"),
-    ("UN Women", "UN Women"),
-    ("United Nations Population Fund", "UNFPA"),
-    ("Food and Agriculture Organization of the United Nations", "FAO"),
-    ("World Health Organization", "WHO"),
-    ("International Organization for Migration", "IOM"),
-    ("United Nations Children's Fund", "UNICEF"),
-    ("World Food Programme", "WFP"),
-    ("International Labour Organization", "ILO"),
-    ("UN-Habitat", "UN-Habitat"),
-    ("International Fund for Agricultural Development", "IFAD"),
-)
-DONOR_COUNTRIES = (
-    "Swedish", "Norwegian", "Danish", "Finnish", "Dutch", "German", "French", "Irish",
-    "Japanese", "Korean", "Canadian", "Swiss", "Italian", "Spanish", "Belgian", "Austrian",
-    "Australian", "British", "Icelandic", "Luxembourg", "Portuguese", "Czech",
-)  # fmt: skip
-DONOR_FORMS = (
-    "{c} Agency for International Development", "{c} Development Cooperation Office",
-    "{c} Embassy Development Section",
-)  # fmt: skip
-BUSINESS_FIRST = (
-    "Malipo", "Pesa", "Jamii", "Tumaini", "Umoja", "Baraka", "Neema", "Imara", "Faraja",
-    "Zawadi", "Amani", "Upendo", "Tegemeo", "Uhuru", "Nuru", "Hazina", "Kilele", "Fanaka",
-)  # fmt: skip
-BUSINESS_SECOND = (
-    "Payments Ltd", "Microfinance Bank", "Insurance Brokers Ltd", "Mobile Money Ltd",
-    "Savings and Credit Co-operative", "Data Services Ltd", "Technologies Ltd",
-    "Consulting Ltd", "Pension Administrators Ltd", "Health Plans Ltd",
-)  # fmt: skip
-FIELDS = (
-    "Social Policy", "Development Studies", "Poverty Research", "Public Health",
-    "Applied Economics", "Population Studies", "Gender Studies", "Rural Livelihoods",
-)  # fmt: skip
-THINK_TANK_FORMS = (
-    "Institute for {f} Research", "{p} Policy Centre", "{p} Institute of Public Affairs",
-    "Centre for {f} and Governance", "{p} Economic Forum",
-)  # fmt: skip
-MEDIA_FORMS = ("{p} Community Radio", "The {p} Observer", "{p} Voice", "{p} Times", "{p} TV")
-OTHER_FORMS = (
-    "{p} Interfaith Council", "{p} Co-operative Union", "{p} Chamber of Commerce",
-    "{p} Association of Social Workers", "{p} Traders' Association", "{p} Farmers' Union",
-)  # fmt: skip
-GOVERNMENT_TOPICS = (
-    "Social Protection", "Drought Management", "Children Services", "Older Persons",
-    "Disability Affairs", "Labour Relations", "Pensions", "Health Financing", "Food Security",
-    "Refugee Affairs", "Gender Affairs", "Youth Affairs", "Co-operatives", "Statistics",
-    "Civil Registration", "Special Programmes", "Water Services", "Agricultural Finance",
-    "Education Assistance", "Affordable Housing", "Informal Sector", "Social Security",
-)  # fmt: skip
-GOVERNMENT_FORMS = (
-    "State Department for {t}", "Directorate of {t}", "National Council for {t}",
-    "{t} Authority", "{t} Fund", "{t} Board", "Kenya {t} Agency",
-)  # fmt: skip
-LEGAL_STATUS = {
-    C.GOVERNMENT: "State department or agency",
-    C.COUNTY_GOVERNMENT: "County government",
-    C.UN_AGENCY: "United Nations agency",
-    C.DEVELOPMENT_PARTNER: "Bilateral development agency",
-    C.INTERNATIONAL_NGO: "International NGO registered in Kenya",
-    C.NATIONAL_NGO: "Registered NGO",
-    C.PRIVATE_SECTOR: "Private limited company",
-    C.ACADEMIA: "Research centre of a chartered university",
-    C.MEDIA: "Media house",
-    C.THINK_TANK: "Company limited by guarantee",
-    C.OTHER: "Registered society",
-}
+REGIONS = tuple(WORDS["regions"])
+FOCUS = tuple(WORDS["focus"])
+NGO_FORMS = tuple(WORDS["ngo_forms"])
+INGO_FIRST = tuple(WORDS["ingo_first"])
+INGO_SECOND = tuple(WORDS["ingo_second"])
+UN_AGENCIES = tuple(tuple(row) for row in WORDS["un_agencies"])
+DONOR_COUNTRIES = tuple(WORDS["donor_countries"])
+DONOR_FORMS = tuple(WORDS["donor_forms"])
+BUSINESS_FIRST = tuple(WORDS["business_first"])
+BUSINESS_SECOND = tuple(WORDS["business_second"])
+FIELDS = tuple(WORDS["fields"])
+THINK_TANK_FORMS = tuple(WORDS["think_tank_forms"])
+MEDIA_FORMS = tuple(WORDS["media_forms"])
+OTHER_FORMS = tuple(WORDS["other_forms"])
+GOVERNMENT_TOPICS = tuple(WORDS["government_topics"])
+GOVERNMENT_FORMS = tuple(WORDS["government_forms"])
+LEGAL_STATUS = {C(key): value for key, value in WORDS["legal_status"].items()}
 # Share of the generated organisations in each category (county governments: one per county).
 CATEGORY_WEIGHTS = {
     C.GOVERNMENT: 5,
@@ -170,70 +100,15 @@ STAFF_WEIGHT = {
     C.OTHER: 0.7,
 }
 
-FIRST_NAMES = (
-    "Achieng", "Akinyi", "Amina", "Atieno", "Brian", "Chebet", "Cherono", "Daniel", "David",
-    "Esther", "Faith", "Fatuma", "Grace", "Halima", "Hamisi", "Hassan", "Irene", "Jane",
-    "Jeruto", "John", "Joseph", "Joyce", "Kamau", "Kevin", "Kiprono", "Lilian", "Lucy",
-    "Mercy", "Mohamed", "Moses", "Mwangi", "Naliaka", "Nafula", "Nanjala", "Nasimiyu",
-    "Njeri", "Nyambura", "Odhiambo", "Omondi", "Otieno", "Peter", "Purity", "Rose", "Ruth",
-    "Samuel", "Sarah", "Stephen", "Wairimu", "Wambui", "Wanjiku", "Wanjiru", "Wekesa",
-    "Abdi", "Abdullahi", "Adan", "Ahmed", "Asha", "Ekai", "Ekiru", "Lokol", "Nakuwa",
-    "Saitoti", "Sankale", "Naserian", "Nashipai", "Kibet", "Kiptoo", "Langat", "Ruto",
-    "Mutua", "Musyoka", "Mwende", "Ndinda", "Kalondu", "Zawadi", "Baraka", "Imani",
-)  # fmt: skip
-SURNAMES = (
-    "Abdi", "Achieng", "Barasa", "Chege", "Cheruiyot", "Gitau", "Hassan", "Kamau", "Kariuki",
-    "Kibet", "Kimani", "Kiplagat", "Koech", "Langat", "Macharia", "Maina", "Makori",
-    "Mohamed", "Mugo", "Muriuki", "Musyoka", "Mutai", "Mutiso", "Mutua", "Mwangi", "Mwaura",
-    "Ndegwa", "Ndungu", "Njoroge", "Nyaga", "Ochieng", "Odhiambo", "Odongo", "Ogola",
-    "Okello", "Omondi", "Onyango", "Otieno", "Owino", "Ruto", "Wafula", "Wambua", "Wanyama",
-    "Waweru", "Wekesa", "Galgalo", "Guyo", "Dida", "Lokorio", "Ekidor", "Lemayian",
-    "Ole Sankale", "Kilonzo", "Mbithi", "Nzioka", "Wanjala", "Simiyu", "Nyongesa", "Chebii",
-)  # fmt: skip
-JOB_TITLES = (
-    "Programme officer", "Programme manager", "Monitoring and evaluation officer",
-    "Research fellow", "Social protection specialist", "County coordinator",
-    "Data analyst", "Policy analyst", "Communications officer", "Director",
-    "Deputy director", "Finance officer", "Field officer", "Technical adviser",
-    "Knowledge management officer", "Executive director", "Economist", "Statistician",
-    "Community mobiliser", "Partnerships manager",
-)  # fmt: skip
+FIRST_NAMES = tuple(WORDS["first_names"])
+SURNAMES = tuple(WORDS["surnames"])
+JOB_TITLES = tuple(WORDS["job_titles"])
 
-PROGRAMMES = {
-    SA: (
-        "Cash Transfer for Older Persons in {p}", "Orphans and Vulnerable Children Support",
-        "Cash Plus for {g}", "Drought Top-up Payments in {p}", "Graduation Pilot in {p}",
-        "School Meals in {p}", "Nutrition-sensitive Cash Transfer", "Disability Grant Outreach",
-        "Urban Safety Net for {p}", "Emergency Cash Response", "Livelihood Grants for {g}",
-        "Case Management for {g}",
-    ),
-    SS: (
-        "Informal Sector Savings Scheme", "Pension Awareness in {p}", "Retirement Savings Drive",
-        "Micro-pension for Farmers", "Social Security for Domestic Workers",
-        "Savings Mobilisation for {g}",
-    ),
-    HI: (
-        "Health Cover Enrolment in {p}", "Indigent Premium Subsidy",
-        "Community Health Insurance in {p}", "Maternal Health Vouchers",
-        "Primary Health Care Outreach in {p}", "Health Cover for {g}",
-    ),
-}  # fmt: skip
-GROUPS = (
-    "Older Persons", "Women-headed Households", "Young People", "Persons with Disabilities",
-    "Pastoralist Households", "Informal Workers", "Refugees and Hosts", "Caregivers",
-)  # fmt: skip
+PROGRAMMES = {key: tuple(value) for key, value in WORDS["programmes"].items()}
+GROUPS = tuple(WORDS["groups"])
 
 STATUS_REASONS = {
-    Organisation.Status.SUSPENDED: (
-        "Has not named a focal person for over a year.",
-        "Under review after a complaint under the code of conduct.",
-        "Registration lapsed; suspended until it is renewed.",
-    ),
-    Organisation.Status.TERMINATED: (
-        "Wound up by its board.",
-        "Asked to leave the CoP.",
-        "Merged into another member organisation.",
-    ),
+    Organisation.Status(key): tuple(value) for key, value in WORDS["status_reasons"].items()
 }
 
 
@@ -693,7 +568,7 @@ APPLICATION_CYCLE = (
     App.Status.SUBMITTED, App.Status.UNDER_REVIEW, App.Status.DECLINED,
 )  # fmt: skip
 ASSESSMENTS = list(Recommendation.Assessment)
-WAIVER_REASON = "Known to the committee through its county work."
+WAIVER_REASON = WORDS["waiver_reason"]
 
 
 def generate_applications(

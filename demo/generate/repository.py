@@ -27,6 +27,7 @@ from django.utils.text import slugify
 from psycopg.types.json import Jsonb
 
 from committees.models import Body
+from demo import prose
 from members.models import County, Organisation, Pillar
 from repository import search
 from repository.models import Document, DocumentEvent, DocumentVersion, Tag
@@ -41,222 +42,32 @@ def _words(text):
     return text.split()
 
 
-FUNCTION_WORDS = _words(
-    "the of and to in for with on by is are was were that this which as at from be have has "
-    "it their these its an or not also more other all such than between within through under "
-    "during each both where who most over about after before while because however will can"
-)
+# The word lists are in demo/data/generate.toml.
+WORDS = prose.load("generate")["repository"]
+FUNCTION_WORDS = _words(WORDS["function_words"])
 
-GENERAL = _words(
-    "social protection programme programmes households beneficiaries county counties national "
-    "government policy support services vulnerable poverty poor community communities data "
-    "implementation coordination report sector partners funding budget framework strategy "
-    "monitoring evaluation results system systems capacity access coverage women children "
-    "youth persons families income needs risk risks development public management health "
-    "education employment livelihoods resilience targeting registration payments delivery "
-    "stakeholders participation accountability transparency financing review assessment"
-)
+GENERAL = _words(WORDS["general"])
 
 # The long tail of a report's words: each is rare, together they make a realistic vector.
-TAIL = _words(
-    "baseline endline survey sample respondents enumerators questionnaire indicators "
-    "logframe outcome output impact attribution counterfactual regression quintile "
-    "consumption expenditure remittances shocks coping mechanisms food security dietary "
-    "diversity stunting wasting immunisation antenatal literacy numeracy retention "
-    "absenteeism devolution legislation parliament treasury allocation disbursement "
-    "reconciliation audit fiduciary procurement tender contract vendor biometric "
-    "authentication smartcard agent liquidity latency outreach sensitisation barazas chiefs "
-    "elders ward sub-county location village headcount census projection demographic "
-    "dividend urbanisation migration refugees host settlement kakuma dadaab kalobeyei "
-    "pastoralism agro-pastoral irrigation harvest rainfall vegetation forage rangeland "
-    "herd destocking restocking veterinary market prices inflation exchange rate wage "
-    "casual labour public works cash-for-work asset creation watershed terraces dams "
-    "boreholes sanitation hygiene latrines electricity solar connectivity airtime "
-    "smartphone literacy ombudsman hotline complaints appeals redress safeguarding consent "
-    "privacy protection act regulation bill gazette notice circular memo minister cabinet "
-    "secretary principal director officer assistant clerk chairperson convener rapporteur"
-)
+TAIL = _words(WORDS["tail"])
 
-SWAHILI = _words(
-    "ulinzi wa kijamii mpango kaya maskini umaskini serikali kaunti afya bima chakula ukame "
-    "njaa elimu shule usajili malipo jamii familia wanawake vijana ajira kilimo mifugo maji "
-    "ripoti tathmini sera mkakati utekelezaji ufuatiliaji mafunzo huduma msaada dharura "
-    "uwezeshaji kiuchumi mapato matumizi takwimu walengwa uteuzi malalamiko rufaa uwazi "
-    "uwajibikaji ushirikishwaji wadau fedha bajeti mwaka kila mwezi na ya kwa katika za la "
-    "cha wa kwamba hii ambao pia zaidi"
-)
+SWAHILI = _words(WORDS["swahili"])
 
 # theme: (English words and phrases leaning to it, Kiswahili ones, tags, document types)
 THEMES = {
-    "cash transfers": (
-        "cash transfer transfers inua jamii unconditional stipend bimonthly payment cycle "
-        "mobile money bank agents older persons orphans vulnerable children severe disability "
-        "grant top-up",
-        "uhamisho wa fedha pesa taslimu wazee watoto yatima walemavu ruzuku",
-        ["cash transfers", "inua jamii", "older persons", "ovc", "disability"],
-        ["evaluation", "annual-report", "guideline"],
-    ),
-    "hunger safety net": (
-        "hunger safety net programme hsnp arid semi-arid lands asal turkana marsabit mandera "
-        "wajir drought emergency scale-up shock-responsive pastoralist early warning",
-        "ukame njaa dharura wafugaji tahadhari mapema",
-        ["hsnp", "drought", "asal", "shock-responsive", "early warning"],
-        ["evaluation", "research", "situation-analysis"],
-    ),
-    "pensions": (
-        "pension pensions retirement contributory nssf scheme contributions informal sector "
-        "old age universal social pension mbao savings benefit fund actuarial",
-        "pensheni kustaafu michango akiba wazee",
-        ["pensions", "nssf", "social security", "informal sector"],
-        ["policy", "research", "sector-review"],
-    ),
-    "health insurance": (
-        "health insurance sha shif nhif premium subsidy indigent universal health coverage "
-        "uhc hospital facility claims enrolment primary care",
-        "bima ya afya hospitali wagonjwa matibabu",
-        ["health insurance", "uhc", "sha", "nhif"],
-        ["policy", "framework", "mapping"],
-    ),
-    "school meals": (
-        "school meals feeding nutrition learners enrolment attendance home-grown menu "
-        "kitchens cereals pulses schools",
-        "lishe chakula shuleni wanafunzi mahudhurio",
-        ["school meals", "nutrition", "education"],
-        ["evaluation", "guideline", "training-manual"],
-    ),
-    "social registry": (
-        "enhanced single registry esr social registry database interoperability proxy means "
-        "test pmt recertification identification grievance case management mis",
-        "rejista ya kijamii usajili utambulisho malalamiko",
-        ["single registry", "mis", "targeting", "grievance"],
-        ["targeting-tool", "framework", "capacity-assessment"],
-    ),
-    "graduation": (
-        "graduation economic inclusion livelihoods asset transfer coaching savings groups "
-        "business enterprise self-reliance market linkages",
-        "uwezeshaji kiuchumi biashara vikundi vya akiba kujitegemea",
-        ["graduation", "economic inclusion", "livelihoods"],
-        ["research", "action-plan", "evaluation"],
-    ),
-    "disability": (
-        "disability inclusion accessibility caregivers assistive devices ncpwd severe "
-        "functional screening washington group",
-        "ulemavu walemavu walezi ujumuishaji",
-        ["disability", "inclusion", "caregivers"],
-        ["policy", "situation-analysis", "guideline"],
-    ),
-    "climate and shocks": (
-        "climate change floods locusts anticipatory action contingency financing risk "
-        "insurance livestock index resilience adaptation",
-        "mabadiliko ya tabianchi mafuriko nzige mifugo",
-        ["climate", "anticipatory action", "disaster risk financing"],
-        ["funding-appeal", "strategy", "resolution"],
-    ),
-    "gender and children": (
-        "gender women girls child protection adolescent early marriage violence care work "
-        "maternal cash plus",
-        "jinsia wanawake wasichana ulinzi wa watoto ndoa za mapema",
-        ["gender", "child protection", "cash plus"],
-        ["research", "policy", "presentation"],
-    ),
-    "coordination": (
-        "community of practice coordination committee working group roundtable minutes "
-        "resolution secretariat members quarterly agenda action points",
-        "kamati mkutano wanachama maazimio ajenda",
-        ["coordination", "cop", "minutes"],
-        ["minutes", "resolution", "presentation", "video"],
-    ),
+    theme: (words["english"], words["kiswahili"], list(words["tags"]), list(words["types"]))
+    for theme, words in WORDS["themes"].items()
 }
 
-TITLE_PATTERNS_EN = (
-    "{Kind} of the {theme} programme in {place}",
-    "{Kind}: {theme} in {place}, {year}",
-    "{theme_cap} and social protection in Kenya: {kind}",
-    "{Kind} on {theme} for {group}",
-    "Lessons from {theme} in {place}",
-    "{place} {theme} {kind} {year}",
-)
-TITLE_PATTERNS_SW = (
-    "{sw_kind} ya {sw_theme} katika kaunti ya {place}",
-    "Ripoti ya mwaka {year}: {sw_theme}",
-    "Mwongozo wa {sw_theme} kwa {sw_group}",
-)
-KINDS = {
-    "evaluation": "evaluation",
-    "annual-report": "annual report",
-    "guideline": "implementation guideline",
-    "research": "study",
-    "situation-analysis": "situation analysis",
-    "policy": "policy",
-    "sector-review": "sector review",
-    "framework": "operational framework",
-    "mapping": "mapping",
-    "training-manual": "training manual",
-    "targeting-tool": "targeting tool",
-    "capacity-assessment": "capacity assessment",
-    "action-plan": "action plan",
-    "funding-appeal": "funding appeal",
-    "strategy": "strategy",
-    "resolution": "conference resolution",
-    "presentation": "presentation",
-    "minutes": "minutes",
-    "video": "webcast",
-}
-SW_KINDS = ("Tathmini", "Ripoti", "Sera", "Mkakati", "Mwongozo")
-GROUPS = (
-    "older persons",
-    "orphans and vulnerable children",
-    "persons with disabilities",
-    "pastoralist households",
-    "urban informal workers",
-    "county officers",
-)
-SW_GROUPS = ("wazee", "watoto yatima", "walemavu", "kaya maskini", "maafisa wa kaunti")
-AUTHORS = (
-    "Achieng",
-    "Kamau",
-    "Wanjiru",
-    "Otieno",
-    "Mohamed",
-    "Chebet",
-    "Mutua",
-    "Njeri",
-    "Omondi",
-    "Hassan",
-    "Kiprono",
-    "Atieno",
-    "Barasa",
-    "Nduta",
-    "Abdi",
-)
+TITLE_PATTERNS_EN = tuple(WORDS["title_patterns_en"])
+TITLE_PATTERNS_SW = tuple(WORDS["title_patterns_sw"])
+KINDS = dict(WORDS["kinds"])
+SW_KINDS = tuple(WORDS["sw_kinds"])
+GROUPS = tuple(WORDS["groups"])
+SW_GROUPS = tuple(WORDS["sw_groups"])
+AUTHORS = tuple(WORDS["authors"])
 
-ORGANISATIONS = (
-    ("State Department for Social Protection", "SDSP", "government"),
-    ("National Social Security Fund", "NSSF", "government"),
-    ("Social Health Authority", "SHA", "government"),
-    ("National Drought Management Authority", "NDMA", "government"),
-    ("National Council for Persons with Disabilities", "NCPWD", "government"),
-    ("Kenya National Bureau of Statistics", "KNBS", "government"),
-    ("World Food Programme", "WFP", "un-agency"),
-    ("UNICEF Kenya", "UNICEF", "un-agency"),
-    ("International Labour Organization", "ILO", "un-agency"),
-    ("Food and Agriculture Organization", "FAO", "un-agency"),
-    ("World Bank Kenya", "WB", "development-partner"),
-    ("Foreign, Commonwealth and Development Office", "FCDO", "development-partner"),
-    ("HelpAge International", "HAI", "international-ngo"),
-    ("Save the Children Kenya", "SCK", "international-ngo"),
-    ("Kenya Red Cross Society", "KRCS", "national-ngo"),
-    ("Development Pathways", "DP", "private-sector"),
-    ("Kenya Institute for Public Policy Research and Analysis", "KIPPRA", "think-tank"),
-    ("University of Nairobi", "UoN", "academia"),
-    ("Maseno University", "MU", "academia"),
-    ("Equity Bank Foundation", "EBF", "private-sector"),
-    ("Concern Worldwide", "CW", "international-ngo"),
-    ("Oxfam Kenya", "OXF", "international-ngo"),
-    ("Caritas Kenya", "CAR", "national-ngo"),
-    ("BRAC Kenya", "BRAC", "international-ngo"),
-    ("Samburu Women Trust", "SWT", "national-ngo"),
-)
+ORGANISATIONS = tuple(tuple(row) for row in WORDS["organisations"])
 
 VISIBILITY_MIX = (  # (visibility, public status, weight)
     ("public", "approved", 45),

@@ -14,28 +14,15 @@ from django.utils.text import slugify
 
 from committees.models import Body, Seat
 from core import bulk
+from demo import prose
 from demo.generate.committees import NAIROBI, SEAT_COLUMNS, seat_holders, seat_rows
 from members.models import County, Organisation
 from twg.models import JoinRequest, StatusDecision, WorkingGroup
 
-TOPICS = (
-    "Policy and System Strengthening", "Financing and Sustainability",
-    "Shock-Responsive Social Protection", "Complementary Standards",
-    "Monitoring, Evaluation and Knowledge Management", "Communication and Advocacy",
-    "Single Registry and Targeting", "Payments and Digital Delivery",
-    "Social Health Protection", "Pensions and the Informal Sector", "Economic Inclusion",
-    "Disability-Inclusive Social Protection", "Child-Sensitive Social Protection",
-    "Gender and Social Protection", "Nutrition-Sensitive Social Protection",
-    "Grievance and Case Management", "Urban Social Protection",
-    "Refugees and Host Communities", "Climate Resilience", "School Meals",
-    "Older Persons", "Youth Employment", "Data Protection", "Research and Learning",
-)  # fmt: skip
-MOTIVATIONS = (
-    "We run a programme on this in two counties and can share what we learn.",
-    "Our research unit works on this topic.",
-    "I coordinate this work for my organisation.",
-    "",
-)
+# The word lists are in demo/data/generate.toml.
+WORDS = prose.load("generate")["twg"]
+TOPICS = tuple(WORDS["topics"])
+MOTIVATIONS = tuple(WORDS["motivations"])
 
 
 def _names(rng, count, counties):
