@@ -2,12 +2,19 @@
 which always starts from ``selectors.documents_visible_to``: search never widens what a user
 may see.
 
-On PostgreSQL: full-text search with the 'simple' configuration (English and Kiswahili are
-mixed, so no stemming), title weighted most, then summary, tags and the text inside the file;
-web-search syntax (``"a phrase"``, ``or``, ``-word``); ranking; highlighted snippets from the
-file text; titles close to the query when nothing matches. The vectors are stored
-(``services.document_reindex`` keeps them), never computed per query. On SQLite: every word
-must appear in the title, summary, a tag or the text.
+What depends on the database is behind one interface, ``backends.base.SearchBackend``;
+``backends.backend()`` gives the one for the connection, and the modules below call it
+instead of asking which database they run on:
+
+- ``backends.postgresql``, as production and CI run it: full-text search with the 'simple'
+  configuration (English and Kiswahili are mixed, so no stemming), title weighted most, then
+  summary, tags and the text inside the file; web-search syntax (``"a phrase"``, ``or``,
+  ``-word``); ranking; highlighted snippets from the file text; titles close to the query
+  when nothing matches. The vectors are stored (``services.document_reindex`` keeps them),
+  never computed per query.
+- ``backends.sqlite``, the demo's simple fallback (development and ``make run``, not
+  production): every word must appear in the title, summary, a tag or the text; no phrases,
+  no close titles, plain snippets, titles first then summaries.
 
 The count and the facet counts come from one query over the matching documents
 (``facet_counts``); the page of results is another; snippets a third, for the page's rows
@@ -26,7 +33,7 @@ What callers use is imported here, so that ``from repository import search`` and
 ``search.results_for(...)`` keep working. The match itself is ``matching.matching``: it is
 not imported here, where its name would hide the module's."""
 
-from .backends import is_postgresql
+from .backends import backend, is_postgresql
 from .facets import (
     FACETS,
     PUBLISHER_OPTIONS,
@@ -70,6 +77,7 @@ __all__ = [
     "_about",
     "_highlighted",
     "add_snippets",
+    "backend",
     "close_titles",
     "counts",
     "facet_counts",

@@ -10,7 +10,7 @@ from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Document
-from .backends import is_postgresql
+from .backends import backend
 
 PUBLISHER_OPTIONS = 15  # the publisher facet shows the most frequent ones (and any chosen)
 NATIONAL = "national"  # the county facet's option for documents about the whole country
@@ -37,18 +37,9 @@ class Facet:
 
 def _within(facet, relation, values):
     """Documents whose ``relation`` (a many-to-many path ending in a slug) is one of
-    ``values``. On PostgreSQL the row's own ``facet_ids`` answer (``@>``, a check of the row
-    in hand) against the ids the slugs name, read once: a subquery over the whole relation
-    table (every document's pillars...) cost a hash of 100,000 rows per query."""
-    if not is_postgresql():
-        return Q(pk__in=Document.objects.filter(**{f"{relation}__in": values}).values("pk"))
-    field, _, slug_path = relation.partition("__")
-    target = Document._meta.get_field(field).related_model
-    ids = target.objects.filter(**{f"{slug_path}__in": values}).values_list("pk", flat=True)
-    found = Q(pk__in=[])
-    for pk in sorted(ids):
-        found |= Q(facet_ids__contains={facet: [pk]})
-    return found
+    ``values``: on PostgreSQL the row's own ``facet_ids`` answer (``@>``) against the ids the
+    slugs name, read once; on SQLite a subquery over the relation's table."""
+    return backend().within(facet, relation, values)
 
 
 def _county_filter(values):
@@ -121,12 +112,7 @@ def _options_of(name, spec):
     """SQL turning the ids of one facet, read from the matching rows ``m``, into rows of the
     table that holds the option's slug and name (``opt``)."""
     qn = connection.ops.quote_name
-    if is_postgresql():
-        ids = f"CROSS JOIN LATERAL jsonb_array_elements_text(m.doc_facets -> '{name}') AS k(id)"
-        key = "CAST(k.id AS BIGINT)"
-    else:
-        ids = f"JOIN json_each(m.doc_facets, '$.{name}') AS k"
-        key = "k.value"
+    ids, key = backend().facet_ids_join(name)
     target = Document._meta.get_field(spec.relation).related_model._meta
     if not spec.via:
         return f" {ids} JOIN {qn(target.db_table)} opt ON opt.{qn(target.pk.column)} = {key}"

@@ -8,19 +8,17 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 
-from django.db import connection, transaction
 from django.db.models import BigIntegerField, F, Q
 from django.db.models.functions import Mod
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from ..models import SAMPLE_EVERY, Document
-from .backends import is_postgresql
+from .backends import backend
 from .facets import FACETS, Facet, _options, _years, facet_counts
 from .matching import (
     HeadingFirst,
     PhraseChecked,
-    _query,
     close_titles,
     has_phrase,
     matching,
@@ -165,7 +163,7 @@ class Results:
         # exactly): the ranked query reads no more, and walking the rest in date order would
         # check the search on many rows the filters then leave out.
         if not self.exact_total and "heading_match" in documents.query.annotations:
-            headed = self.visible.filter(heading_vector=_query(self.query))
+            headed = backend().heading_matches(self.visible, self.query)
             return HeadingFirst(self._listing(_filtered(headed, self.filters)), documents)
         return documents
 
@@ -174,8 +172,7 @@ class Results:
         documents = documents.for_listing().defer("search_vector", "heading_vector")
         if self.query:
             documents = ranked(documents, self.query, fuzzy=self.fuzzy)
-        if is_postgresql():
-            documents = documents.defer("text")
+        documents = backend().listed(documents)
         if self.sort == Sort.RELEVANCE and self.query:
             order = ["-rank", F("published_on").desc(nulls_last=True), "-pk"]
             if "heading_match" in documents.query.annotations:
@@ -189,7 +186,9 @@ class Results:
     def can_fall_back(self):
         """Titles close to the query are worth a look when its words match nothing at all,
         a misspelling: not when they match documents that the filters leave out."""
-        return bool(self.query) and not self.fuzzy and is_postgresql() and self._counts.rows == 0
+        if not (self.query and not self.fuzzy and backend().supports_close_titles):
+            return False
+        return self._counts.rows == 0
 
     def with_close_titles(self):
         return Results(self.visible, self.query, self.chosen, self.sort, fuzzy=True)
@@ -209,15 +208,12 @@ class Results:
 
 @contextmanager
 def planned(results):
-    """Run a search's queries in one transaction that tells PostgreSQL to prefer indexes.
-    The planner prices ``search_vector @@ query`` as cheap per row, so for a common word it
-    scans the whole table and reads every document's large vector (measured: 740 ms at
-    10,000 documents) where the GIN index answers without reading any (20 ms)."""
-    if not (results.query and is_postgresql()):
+    """Run a search's queries as the backend needs them: on PostgreSQL in one transaction
+    that tells the planner to prefer indexes (``PostgreSQL.prefer_indexes``)."""
+    if not results.query:
         yield
         return
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off")
+    with backend().prefer_indexes():
         yield
 
 
