@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import Document
 from .backends import backend
+from .backends.base import NOTHING
 
 PUBLISHER_OPTIONS = 15  # the publisher facet shows the most frequent ones (and any chosen)
 NATIONAL = "national"  # the county facet's option for documents about the whole country
@@ -44,7 +45,7 @@ def _within(facet, relation, values):
 
 def _county_filter(values):
     counties = [v for v in values if v != NATIONAL]
-    chosen = _within("county", "counties__slug", counties) if counties else Q(pk__in=[])
+    chosen = _within("county", "counties__slug", counties) if counties else NOTHING
     return chosen | Q(national=True) if NATIONAL in values else chosen
 
 

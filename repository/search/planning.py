@@ -4,9 +4,10 @@ counts, exact or estimated from the sample (``counts``), and the transaction tha
 PostgreSQL prefer its indexes (``planned``)."""
 
 import datetime
+import operator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, reduce
 
 from django.db.models import BigIntegerField, F, Q
 from django.db.models.functions import Mod
@@ -15,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import SAMPLE_EVERY, Document
 from .backends import backend
+from .backends.base import NOTHING
 from .facets import FACETS, Facet, _options, _years, facet_counts
 from .matching import (
     HeadingFirst,
@@ -104,12 +106,14 @@ class Results:
         read a whole year and check the search on each document)."""
         filters = {name: FACETS[name].filter(values) for name, values in self.chosen.items()}
         if "year" in filters and not self.query:
-            filters["year"] = Q(pk__in=[])
-            for year in _years(self.chosen["year"]):
-                filters["year"] |= Q(
+            ranges = [
+                Q(
                     published_on__gte=datetime.date(year, 1, 1),
                     published_on__lt=datetime.date(year + 1, 1, 1),
                 )
+                for year in _years(self.chosen["year"])
+            ]
+            filters["year"] = reduce(operator.or_, ranges) if ranges else NOTHING
         return filters
 
     @cached_property

@@ -4,6 +4,14 @@ call these through ``backend()`` and never ask which database they run on."""
 
 from contextlib import nullcontext
 
+from django.db.models import Q
+
+# A condition no document meets that still compiles to a boolean in SQL. Django writes an
+# empty ``Q(pk__in=[])`` chosen as a facet flag (``facet_counts`` selects each filter as a
+# column) as a bare constant, which PostgreSQL refuses in the WHERE that reads the flag: an
+# unknown topic, pillar, county or publisher in the address answered 500.
+NOTHING = Q(pk__isnull=True)
+
 
 class SearchBackend:
     """The operations that differ by database. ``postgresql.PostgreSQL`` is full-text search;

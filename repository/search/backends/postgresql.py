@@ -7,8 +7,10 @@ trigram titles close to a query that matches nothing; ``ts_headline`` snippets; 
 ids read from ``Document.facet_ids`` with ``@>``; and a transaction that makes the planner
 prefer the indexes."""
 
+import operator
 import re
 from contextlib import contextmanager
+from functools import reduce
 
 from django.contrib.postgres.lookups import TrigramSimilar
 from django.contrib.postgres.search import (
@@ -26,7 +28,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from ...models import Document
-from .base import SearchBackend
+from .base import NOTHING, SearchBackend
 
 SEARCHED_TEXT_CHARS = 200_000  # characters of a file's text that search reads
 CONFIG = "simple"
@@ -214,10 +216,8 @@ class PostgreSQL(SearchBackend):
         field, _, slug_path = relation.partition("__")
         target = Document._meta.get_field(field).related_model
         ids = target.objects.filter(**{f"{slug_path}__in": values}).values_list("pk", flat=True)
-        found = Q(pk__in=[])
-        for pk in sorted(ids):
-            found |= Q(facet_ids__contains={facet: [pk]})
-        return found
+        found = [Q(facet_ids__contains={facet: [pk]}) for pk in sorted(ids)]
+        return reduce(operator.or_, found) if found else NOTHING
 
     def facet_ids_join(self, name):
         join = f"CROSS JOIN LATERAL jsonb_array_elements_text(m.doc_facets -> '{name}') AS k(id)"
