@@ -33,7 +33,7 @@ run: install
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 test: install chromium
-	$(PY) -m pytest -n auto $(PYTEST_ARGS)
+	$(PY) -m pytest -n auto --dist worksteal $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -15,7 +15,8 @@ def assert_accessible(page):
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.evaluate(f"() => {{ {AXE_SOURCE}\n; window.axe = axe; }}")
     results = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+        "tags => axe.run(document,"
+        " {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
         WCAG_TAGS,
     )
     serious = [v for v in results["violations"] if v["impact"] in ("serious", "critical")]
