@@ -108,6 +108,8 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})
+    # Django's backend, with a pool that checks all its connections when it finds one dead.
+    DATABASES["default"]["ENGINE"] = "cop_portal.postgresql"
     if env.bool("DATABASE_POOL", default=True):
         DATABASES["default"]["OPTIONS"]["pool"] = {
             "min_size": env.int("DATABASE_POOL_MIN_SIZE", default=2),
@@ -116,9 +118,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         }
     else:
         DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
-    # With the pool, Django gives it its check (ConnectionPool.check_connection); without, a
-    # kept connection is tested before reuse. Either way a connection the server dropped (a
-    # restart, a failover) is replaced, never handed to a request.
+    # With the pool, each connection is checked before a request gets it, and one found dead
+    # has the whole pool checked (cop_portal/postgresql/base.py); without, a kept connection
+    # is tested before reuse. Either way a connection the server dropped (a restart, a
+    # failover) is replaced, never handed to a request.
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Writers take the lock when their transaction starts, so two requests that both lock a
