@@ -19,6 +19,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils.text import slugify
+from faker.providers.person.en_KE import Provider as KenyanNames
 
 from core import bulk
 from demo import prose
@@ -100,8 +101,10 @@ STAFF_WEIGHT = {
     C.OTHER: 0.7,
 }
 
-FIRST_NAMES = tuple(WORDS["first_names"])
-SURNAMES = tuple(WORDS["surnames"])
+# Generated people take Kenyan names from Faker's en_KE provider (the lists themselves, in
+# their order, so the same seed gives the same people).
+FIRST_NAMES = tuple(KenyanNames.first_names)
+SURNAMES = tuple(KenyanNames.last_names)
 JOB_TITLES = tuple(WORDS["job_titles"])
 
 PROGRAMMES = {key: tuple(value) for key, value in WORDS["programmes"].items()}
