@@ -41,6 +41,15 @@ class Sort:
         (NEWEST, _("Newest")),
         (DOWNLOADS, _("Most downloaded")),
     )
+    # What the sort box offers. Its first choice, sent empty, is the one nobody has to make:
+    # relevance with a search, newest without. A box preset to "Newest" sent that with a
+    # person's first search, which then came back newest first, not best first.
+    BEST = ""
+    OFFERED = (
+        (BEST, _("Best match")),
+        (NEWEST, _("Newest")),
+        (DOWNLOADS, _("Most downloaded")),
+    )
 
 
 def in_sample(queryset):
@@ -97,6 +106,8 @@ class Results:
     chosen: dict
     sort: str
     fuzzy: bool = False
+    # The sort the person chose in the box (``Sort.BEST`` when they left it).
+    sort_chosen: str = Sort.BEST
 
     @cached_property
     def filters(self):
@@ -195,7 +206,14 @@ class Results:
         return self._counts.rows == 0
 
     def with_close_titles(self):
-        return Results(self.visible, self.query, self.chosen, self.sort, fuzzy=True)
+        return Results(
+            self.visible,
+            self.query,
+            self.chosen,
+            self.sort,
+            fuzzy=True,
+            sort_chosen=self.sort_chosen,
+        )
 
     def facets(self):
         counts = self._counts.facets
@@ -232,6 +250,7 @@ def results_for(visible, params):
         if values:
             chosen[name] = values
     sort = params.get("sort", "")
+    chosen_sort = sort if sort in dict(Sort.OFFERED) else Sort.BEST
     if sort not in dict(Sort.CHOICES) or (sort == Sort.RELEVANCE and not query):
         sort = Sort.RELEVANCE if query else Sort.NEWEST
-    return Results(visible, query, chosen, sort)
+    return Results(visible, query, chosen, sort, sort_chosen=chosen_sort)

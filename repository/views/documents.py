@@ -110,7 +110,7 @@ def document_list(request):
             "page": page,
             "results": results,
             "facets": results.facets(),
-            "sorts": search.Sort.CHOICES,
+            "sorts": search.Sort.OFFERED,
             "query": query.urlencode(),
             "can_upload": selectors.can_upload(request.user),
             "is_coordinator": selectors.is_coordinator(request.user),

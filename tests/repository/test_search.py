@@ -2,6 +2,7 @@
 match on SQLite, safe snippets, facet counts that combine, and visibility throughout."""
 
 import datetime
+import re
 
 import pytest
 from django.db import connection
@@ -173,6 +174,33 @@ def test_sorting_by_newest_and_downloads(client):
 
     assert titles(find(client)) == ["New", "Old"]
     assert titles(find(client, sort="downloads")) == ["Old", "New"]
+
+
+def selected_sort(response):
+    box = re.search(r'<select[^>]*name="sort".*?</select>', response.content.decode(), re.S)
+    return re.findall(r'<option value="([^"]*)" selected>', box.group(0))
+
+
+def test_a_first_search_sent_with_the_sort_box_as_shown_is_by_relevance(client):
+    """The list first shows the sort box with nothing chosen; sent as it is with a first
+    search, the results come best match first. It was preset to "Newest", which came back
+    with the search and sorted it by date."""
+    public(title="Drought triggers", published_on=datetime.date(2019, 1, 1))
+    public(title="Cash plus drought", published_on=datetime.date(2024, 1, 1))
+
+    shown = selected_sort(find(client))
+
+    assert shown == [search.Sort.BEST]
+    searched = find(client, q="drought", sort=shown[0])
+    assert searched.context["results"].sort == search.Sort.RELEVANCE
+    assert selected_sort(searched) == [search.Sort.BEST]
+    # A choice the person made is kept, and shown as made.
+    newest = find(client, q="drought", sort="newest")
+    assert newest.context["results"].sort == search.Sort.NEWEST
+    assert titles(newest) == ["Cash plus drought", "Drought triggers"]
+    assert selected_sort(newest) == ["newest"]
+    # Without words, the same box lists the newest first.
+    assert titles(find(client, sort=shown[0])) == ["Cash plus drought", "Drought triggers"]
 
 
 def test_invisible_documents_never_appear_in_results_or_counts(client):
