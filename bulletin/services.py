@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core import mail
+from core import files, mail
 from members import selectors as member_selectors
 
 from . import selectors, sending
@@ -30,11 +30,6 @@ from .sanitise import clean_html, clean_text
 
 def _url(name, **kwargs):
     return settings.SITE_URL + reverse(name, kwargs=kwargs)
-
-
-def _discard(stored):
-    for storage, name in stored:
-        storage.delete(name)
 
 
 def _required(value, field, message, code):
@@ -64,8 +59,7 @@ def _store_file(submission, upload, checked, stored):
     submission.file_extension = checked.extension
     submission.file_content_type = checked.content_type
     submission.file_name = upload.name[:255]
-    submission.file.save("upload", upload, save=False)
-    stored.append((submission.file.storage, submission.file.name))
+    files.store(submission.file, upload, stored)
 
 
 def _event(submission, action, actor, note=""):
@@ -105,7 +99,7 @@ def submission_create(
             submission.save()
             _event(submission, SubmissionEvent.Action.SUBMITTED, acting_user)
     except BaseException:
-        _discard(stored)
+        files.discard(stored)
         raise
     return submission
 
@@ -174,9 +168,9 @@ def submission_update(
                 else SubmissionEvent.Action.EDITED,
                 acting_user,
             )
-            transaction.on_commit(lambda: _discard(replaced))
+            transaction.on_commit(lambda: files.discard(replaced))
     except BaseException:
-        _discard(stored)
+        files.discard(stored)
         raise
     return submission
 

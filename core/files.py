@@ -7,6 +7,7 @@ the bytes must really be that kind of file; markup a browser could run, a second
 inside (a polyglot), and macros are refused."""
 
 import codecs
+import logging
 import os
 import re
 import zipfile
@@ -209,6 +210,35 @@ def sniff(upload):
     upload.seek(0)
     kind = filetype.guess(head)
     return kind.mime if kind else None
+
+
+logger = logging.getLogger(__name__)
+
+
+def store(field_file, content, written, name="upload"):
+    """Write ``content`` as ``field_file``'s file (the name comes from the field's
+    ``upload_to``), remembering in ``written`` what may be on disk so that ``discard`` can
+    remove it when the change fails. The name is chosen and remembered before the write: a
+    storage that fails half way (a full disk) leaves part of the file behind."""
+    field = field_file.field
+    storage = field_file.storage
+    name = field.generate_filename(field_file.instance, name)
+    written.append((storage, name))
+    saved = storage.save(name, content, max_length=field.max_length)
+    if saved != name:
+        written.append((storage, saved))
+    setattr(field_file.instance, field.attname, saved)
+    return saved
+
+
+def discard(written):
+    """Remove what ``store`` wrote for a change that failed (a name never written is a
+    no-op); a file that cannot be removed is logged, as the change's own error matters more."""
+    for storage, name in written:
+        try:
+            storage.delete(name)
+        except Exception:
+            logger.exception("Could not remove %s after a failed upload.", name)
 
 
 def serve(field_file, *, content_type, filename, inline=True):

@@ -128,27 +128,10 @@ def _add_version(document, *, upload, checked, acting_user, number, stored):
         sha256=_sha256(upload),
         uploaded_by=acting_user,
     )
-    # The name is chosen and remembered before the write: a storage that fails half way
-    # may leave part of the file behind, and the caller must be able to remove it.
-    storage = version.file.storage
-    name = version.file.field.generate_filename(version, "upload")
-    stored.append((storage, name))
-    saved = storage.save(name, upload, max_length=version.file.field.max_length)
-    if saved != name:
-        stored.append((storage, saved))
-    version.file = saved
+    files.store(version.file, upload, stored)
     version.save()
     tasks.queue_indexing(version)
     return version
-
-
-def _discard(stored):
-    """Remove what an upload that failed wrote (deleting a name never written is a no-op)."""
-    for storage, name in stored:
-        try:
-            storage.delete(name)
-        except Exception:  # the original error matters more; log and go on
-            logger.exception("Could not remove %s after a failed upload.", name)
 
 
 def document_reindex(*, document):
@@ -237,7 +220,7 @@ def document_create(*, acting_user, data, tags=(), upload=None, checked=None, ex
                     document=document, action=public_action, actor=acting_user
                 )
     except BaseException:
-        _discard(stored)
+        files.discard(stored)
         raise
     return document
 
@@ -307,7 +290,7 @@ def version_add(*, document, acting_user, upload, checked, note=""):
                 note=note or _("Version %(number)s") % {"number": number},
             )
     except BaseException:
-        _discard(stored)
+        files.discard(stored)
         raise
     return version
 
@@ -579,7 +562,7 @@ def document_from_meeting(*, meeting, acting_user):
                         meeting, part, acting_user=acting_user, stored=stored
                     )
     except BaseException:
-        _discard(stored)
+        files.discard(stored)
         raise
     return links
 

@@ -3,6 +3,7 @@ from django.core.cache import cache
 from django.test import override_settings
 
 from tests.factories import PASSWORD, UserFactory, admin_login, load_reference_data
+from tests.factories.storage import failing_storage  # noqa: F401 (a fixture for every upload path)
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -752,29 +752,29 @@ def _lock_editable(application, acting_user):
 
 def document_add(*, application, kind, upload, content_type, acting_user):
     """Store a checked document on an application the applicant may still edit."""
-    with transaction.atomic():
-        application = _lock_editable(application, acting_user)
-        if application.documents.count() >= MAX_DOCUMENTS:
-            raise ValidationError(
-                _("An application holds at most %(n)d documents: remove one first.")
-                % {"n": MAX_DOCUMENTS},
-                "too_many",
+    written = []
+    try:
+        with transaction.atomic():
+            application = _lock_editable(application, acting_user)
+            if application.documents.count() >= MAX_DOCUMENTS:
+                raise ValidationError(
+                    _("An application holds at most %(n)d documents: remove one first.")
+                    % {"n": MAX_DOCUMENTS},
+                    "too_many",
+                )
+            document = ApplicationDocument(
+                application=application,
+                kind=kind,
+                original_name=upload.name[:200],
+                content_type=content_type,
+                size=upload.size,
+                uploaded_by=acting_user,
             )
-        document = ApplicationDocument(
-            application=application,
-            kind=kind,
-            original_name=upload.name[:200],
-            content_type=content_type,
-            size=upload.size,
-            uploaded_by=acting_user,
-        )
-        document.file.save(upload.name, upload, save=False)
-        stored = document.file.name
-        try:
+            files.store(document.file, upload, written, name=upload.name)
             document.save()
-        except IntegrityError:
-            document.file.storage.delete(stored)
-            raise
+    except BaseException:
+        files.discard(written)  # a file cut off by a full disk, or one whose row failed
+        raise
     return document
 
 
@@ -817,29 +817,28 @@ def organisation_profile_update(
         mime = files.check_upload(
             logo, allowed=files.IMAGE_EXTENSIONS, max_bytes=settings.LOGO_MAX_SIZE
         ).content_type
-    with transaction.atomic():
-        organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
-        for name, value in fields.items():
-            setattr(organisation, name, value)
-        organisation.full_clean(exclude=["logo"])
-        old_logo = organisation.logo.name
-        if mime:
-            name = f"{organisation.slug}-{secrets.token_hex(4)}.{LOGO_TYPES[mime]}"
-            organisation.logo.save(name, logo, save=False)
-            stored = organisation.logo.name
-        elif remove_logo:
-            organisation.logo = ""
-        try:
+    written = []
+    try:
+        with transaction.atomic():
+            organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+            for name, value in fields.items():
+                setattr(organisation, name, value)
+            organisation.full_clean(exclude=["logo"])
+            old_logo = organisation.logo.name
+            if mime:
+                name = f"{organisation.slug}-{secrets.token_hex(4)}.{LOGO_TYPES[mime]}"
+                files.store(organisation.logo, logo, written, name=name)
+            elif remove_logo:
+                organisation.logo = ""
             organisation.save()
             organisation.pillars.set(pillars)
             organisation.counties.set(counties)
-        except Exception:
-            if mime:
-                organisation.logo.storage.delete(stored)
-            raise
-        if old_logo and old_logo != organisation.logo.name:
-            storage = organisation.logo.storage
-            transaction.on_commit(lambda: storage.delete(old_logo))
+            if old_logo and old_logo != organisation.logo.name:
+                storage = organisation.logo.storage
+                transaction.on_commit(lambda: storage.delete(old_logo))
+    except BaseException:
+        files.discard(written)  # a logo cut off by a full disk, or one whose row failed
+        raise
     return organisation
 
 

@@ -1,8 +1,6 @@
 """Uploads that go wrong half way: a storage that fails in the middle of writing a file, and
 two uploads with the same title at the same moment (the slug race)."""
 
-import errno
-import os
 import re
 import threading
 from io import StringIO
@@ -10,7 +8,6 @@ from types import SimpleNamespace
 
 import pytest
 from django.conf import settings as django_settings
-from django.core.files.storage import FileSystemStorage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import IntegrityError, connection
@@ -24,43 +21,6 @@ from tests.factories import samples
 # Big enough to arrive in several chunks (SimpleUploadedFile reads 64 KiB at a time), so
 # that the failing storage below has written part of the file when it fails.
 BIG_PDF = samples.pdf("Hunger Safety Net", page_extra=b" /Pad (" + b"x" * 200_000 + b")")
-
-
-class PartialWriteStorage(FileSystemStorage):
-    """Writes the first ``allowed`` files whole; the next one is cut off after its first
-    chunk with "no space left on device", leaving that part on disk as a real disk would."""
-
-    allowed = 0
-    writes = 0
-
-    def _save(self, name, content):
-        PartialWriteStorage.writes += 1
-        if PartialWriteStorage.writes <= PartialWriteStorage.allowed:
-            return super()._save(name, content)
-        path = self.path(name)
-        self._ensure_directory(path)
-        with open(path, "wb") as partial:
-            for chunk in content.chunks():
-                partial.write(chunk)
-                partial.flush()
-                raise OSError(errno.ENOSPC, "No space left on device")
-        raise AssertionError("the upload had no chunk to write")
-
-    @staticmethod
-    def _ensure_directory(path):
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-
-
-@pytest.fixture
-def failing_storage(settings):
-    """Every file goes through PartialWriteStorage; set ``.allowed`` for writes that work."""
-    PartialWriteStorage.allowed = 0
-    PartialWriteStorage.writes = 0
-    settings.STORAGES = {
-        **django_settings.STORAGES,
-        "default": {"BACKEND": f"{__name__}.PartialWriteStorage"},
-    }
-    return PartialWriteStorage
 
 
 def stored_files(settings):
