@@ -16,6 +16,12 @@
       });
     }, 0);
   });
+  // The menu on a wide screen, where CSS cannot show a closed disclosure's content: open it.
+  var menu = document.querySelector(".site-nav__menu");
+  if (menu && !CSS.supports("selector(::details-content)") &&
+      window.matchMedia("(min-width: 768px)").matches) {
+    menu.open = true;
+  }
   // Back from the cache: let the form be used again.
   window.addEventListener("pageshow", function () {
     document.querySelectorAll("form[data-submitted]").forEach(function (form) {

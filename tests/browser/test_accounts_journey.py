@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
 from tests.browser.axe import assert_accessible
+from tests.browser.nav import main_menu
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -31,7 +32,7 @@ def test_sign_up_verify_sign_in_and_enable_two_factor(
     base = live_server.url
 
     visit(page, base + "/", csp_violations)
-    page.get_by_role("link", name="Create an account").first.click()
+    main_menu(page).get_by_role("link", name="Create an account").click()
     assert_accessible(page)
     page.get_by_label("Full name").fill("Achieng Odhiambo")
     page.get_by_label("Email").fill("achieng@example.org")
@@ -49,15 +50,13 @@ def test_sign_up_verify_sign_in_and_enable_two_factor(
     expect(page.get_by_role("heading", level=1)).to_contain_text("Kenya's social protection")
 
     # Sign out, then sign in again with the verified address.
-    page.get_by_role("button", name="Sign out").click()
-    expect(
-        page.get_by_role("navigation", name="Main").get_by_role("link", name="Sign in")
-    ).to_be_visible()
+    main_menu(page).get_by_role("button", name="Sign out").click()
+    expect(main_menu(page).get_by_role("link", name="Sign in")).to_be_visible()
     visit(page, base + "/accounts/login/", csp_violations)
     page.get_by_label("Email").fill("achieng@example.org")
     page.locator("#id_password").fill(PASSWORD)
     page.get_by_role("button", name="Sign In").click()
-    expect(page.get_by_role("link", name="My account")).to_be_visible()
+    expect(main_menu(page).get_by_role("link", name="My account")).to_be_visible()
 
     # Enable two-factor authentication with the secret shown on the page.
     visit(page, base + "/accounts/2fa/", csp_violations)
@@ -79,7 +78,7 @@ def test_sign_up_verify_sign_in_and_enable_two_factor(
     assert Authenticator.objects.filter(user=user, type=Authenticator.Type.RECOVERY_CODES).exists()
 
     # Sign out and in again: now the code is asked for.
-    page.get_by_role("button", name="Sign out").click()
+    main_menu(page).get_by_role("button", name="Sign out").click()
     visit(page, base + "/accounts/login/", csp_violations)
     page.get_by_label("Email").fill("achieng@example.org")
     page.locator("#id_password").fill(PASSWORD)
@@ -91,7 +90,7 @@ def test_sign_up_verify_sign_in_and_enable_two_factor(
     expect(page.get_by_text("Incorrect code")).to_be_visible()
     page.get_by_label("Code").fill(totp_code(secret))
     page.get_by_role("button", name="Sign In").click()
-    expect(page.get_by_role("link", name="My account")).to_be_visible()
+    expect(main_menu(page).get_by_role("link", name="My account")).to_be_visible()
     assert csp_violations == []
 
 

@@ -16,6 +16,7 @@ from playwright.sync_api import expect
 from accounts.roles import CONTENT_COORDINATORS
 from bulletin.models import Delivery, Edition, Submission, Subscriber
 from tests.browser.axe import assert_accessible
+from tests.browser.nav import main_menu
 from tests.factories import PersonFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -28,11 +29,11 @@ def sign_in(page, base, user):
     page.get_by_label("Email").fill(user.email)
     page.locator("#id_password").fill(PASSWORD)
     page.get_by_role("button", name="Sign In").click()
-    expect(page.get_by_role("link", name="My account")).to_be_visible()
+    expect(main_menu(page).get_by_role("link", name="My account")).to_be_visible()
 
 
 def sign_out(page):
-    page.get_by_role("button", name="Sign out").click()
+    main_menu(page).get_by_role("button", name="Sign out").click()
 
 
 def test_member_submits_coordinator_accepts_builds_previews_and_publishes(
@@ -47,7 +48,7 @@ def test_member_submits_coordinator_accepts_builds_previews_and_publishes(
 
     # 1. The member submits an item from the bulletin page.
     sign_in(page, base, member)
-    page.get_by_role("link", name="Bulletin", exact=True).click()
+    main_menu(page).get_by_role("link", name="Bulletin", exact=True).click()
     assert_accessible(page)
     page.get_by_role("link", name="Submit an item").click()
     assert_accessible(page)

@@ -5,6 +5,7 @@ from playwright.sync_api import expect
 
 from members.models import CodeOfConduct, Invitation, ReachFigure
 from tests.browser.axe import assert_accessible
+from tests.browser.nav import main_menu
 from tests.factories import OrganisationFactory, PersonFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -29,7 +30,7 @@ def test_focal_person_updates_profile_adds_a_programme_and_invites_a_colleague(
     page.locator("#id_password").fill(PASSWORD)
     page.get_by_role("button", name="Sign In").click()
 
-    page.get_by_role("link", name="My account").click()
+    main_menu(page).get_by_role("link", name="My account").click()
     page.get_by_role("link", name="My organisation").click()
     assert_accessible(page)
     page.get_by_label("Description").fill("Cash plus along the coast, with savings groups.")

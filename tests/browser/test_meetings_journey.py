@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 from accounts.roles import CONTENT_COORDINATORS
 from committees.models import ActionItem, Meeting, Registration
 from tests.browser.axe import assert_accessible
+from tests.browser.nav import main_menu
 from tests.factories import OrganisationFactory, PersonFactory, UserFactory, seat, working_group
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -26,11 +27,11 @@ def sign_in(page, base, user):
     page.get_by_label("Email").fill(user.email)
     page.locator("#id_password").fill(PASSWORD)
     page.get_by_role("button", name="Sign In").click()
-    expect(page.get_by_role("link", name="My account")).to_be_visible()
+    expect(main_menu(page).get_by_role("link", name="My account")).to_be_visible()
 
 
 def sign_out(page):
-    page.get_by_role("button", name="Sign out").click()
+    main_menu(page).get_by_role("button", name="Sign out").click()
 
 
 def test_lead_schedules_member_registers_lead_records_coordinator_follows_up(
@@ -78,7 +79,7 @@ def test_lead_schedules_member_registers_lead_records_coordinator_follows_up(
 
     # 2. A member finds it on the events page, registers and downloads the .ics.
     sign_in(page, base, member)
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Events").click()
+    main_menu(page).get_by_role("link", name="Events").click()
     assert_accessible(page)
     page.get_by_role("link", name="Scalability of cash transfers in drought").first.click()
     page.get_by_role("button", name="Register").click()
@@ -120,7 +121,7 @@ def test_lead_schedules_member_registers_lead_records_coordinator_follows_up(
     # 4. The due date passes; the content coordinator sees the action overdue.
     ActionItem.objects.update(due_on=datetime.date.today() - datetime.timedelta(days=1))
     sign_in(page, base, coordinator)
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Committees").click()
+    main_menu(page).get_by_role("link", name="Committees").click()
     page.get_by_role("link", name="Open and overdue actions of every body").click()
     assert_accessible(page)
     row = page.get_by_role("row").filter(has_text="Circulate draft triggers")

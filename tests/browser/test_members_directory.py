@@ -3,6 +3,7 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from tests.browser.axe import assert_accessible
+from tests.browser.nav import main_menu
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -11,7 +12,7 @@ def test_visitor_filters_the_directory_and_opens_a_profile(live_server, page, cs
     call_command("seed_demo", force=True, documents=False, stdout=open("/dev/null", "w"))  # noqa: SIM115
 
     page.goto(live_server.url + "/")
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Members").click()
+    main_menu(page).get_by_role("link", name="Members").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Member directory")
     assert_accessible(page)
 

@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 from demo import files as demo_files
 from repository.models import Document
 from tests.browser.axe import assert_accessible
+from tests.browser.nav import main_menu
 from tests.factories import PersonFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -35,7 +36,7 @@ def sign_in(page, base, user):
     page.get_by_label("Email").fill(user.email)
     page.locator("#id_password").fill(PASSWORD)
     page.get_by_role("button", name="Sign In").click()
-    expect(page.get_by_role("link", name="My account")).to_be_visible()
+    expect(main_menu(page).get_by_role("link", name="My account")).to_be_visible()
 
 
 def run_task_worker():
@@ -64,7 +65,7 @@ def test_member_uploads_a_pdf_finds_it_by_a_phrase_inside_and_downloads_it(
 
     # 1. The member opens the documents, then the upload form, and fills it in.
     sign_in(page, base, member)
-    page.get_by_role("navigation", name="Main").get_by_role("link", name="Documents").click()
+    main_menu(page).get_by_role("link", name="Documents").click()
     assert_accessible(page)
     page.get_by_role("link", name="Add a document").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Add a document")
