@@ -1,5 +1,7 @@
 """Reads about membership: who is a member, and what the directory shows."""
 
+import statistics
+
 from django.db.models import Count, F, Prefetch, Q
 
 from .models import (
@@ -194,6 +196,21 @@ def review_queue(*, status=None):
     if status:
         queryset = queryset.filter(status=status)
     return queryset
+
+
+def decision_days(*, recent=20, at_least=3):
+    """How long the last ``recent`` decided applications waited from submission to decision,
+    in whole days: the median and the longest, or None while fewer than ``at_least`` were
+    decided (too few to tell a newcomer anything). One query."""
+    decided = list(
+        MembershipApplication.objects.filter(decided_at__isnull=False, submitted_at__isnull=False)
+        .order_by("-decided_at")
+        .values_list("submitted_at", "decided_at")[:recent]
+    )
+    if len(decided) < at_least:
+        return None
+    days = sorted(max((d - s).days, 0) for s, d in decided)
+    return {"median": statistics.median_low(days), "longest": days[-1], "count": len(days)}
 
 
 def review_counts():

@@ -9,6 +9,7 @@ urlpatterns = [
     path("code-of-conduct/", directory.code_of_conduct, name="code_of_conduct"),
     path("membership/", directory.membership, name="membership"),
     # Applying, and the nominating member's answer
+    path("join/", applications.join, name="join"),
     path("apply/", applications.apply, name="apply"),
     path("applications/", applications.application_list, name="applications"),
     path("applications/<int:pk>/", applications.application_detail, name="application"),

@@ -1,11 +1,13 @@
 """The applicant's pages, the nominating member's answer and member-initiated nominations."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -37,6 +39,22 @@ def _own_application(request, pk):
         return selectors.application_for_applicant(pk=pk, user=request.user)
     except App.DoesNotExist:
         raise Http404 from None
+
+
+def join(request):
+    """What joining means, for anyone, before any account: who can join and how, the steps,
+    how long they have taken lately, what to prepare; then the way in."""
+    return render(
+        request,
+        "members/applications/join.html",
+        {
+            "days": selectors.decision_days(),
+            "document_kinds": ApplicationDocument.Kind.choices,
+            "max_documents": services.MAX_DOCUMENTS,
+            "max_size": settings.APPLICATION_DOCUMENT_MAX_SIZE,
+            "apply_url": reverse("members:apply"),
+        },
+    )
 
 
 @login_required
