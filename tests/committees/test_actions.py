@@ -114,6 +114,36 @@ def test_a_future_meeting_cannot_be_recorded(client, twg, lead):
     assert meeting.minutes == "" and meeting.status == Meeting.Status.SCHEDULED
 
 
+def test_a_held_meeting_cannot_be_moved_into_the_future(client, twg, lead):
+    meeting = factories.past_meeting(twg)
+    came = factories.member()
+    factories.register(meeting, came)
+    client.force_login(lead)
+    client.post(record_url(meeting), {"attended": [str(came.pk)], "minutes": "We met."})
+    meeting.refresh_from_db()
+    held_at = meeting.starts_at
+    future = timezone.localdate() + datetime.timedelta(days=5)
+
+    response = client.post(
+        reverse("committees:meeting_edit", args=[meeting.pk]),
+        {
+            "title": meeting.title,
+            "kind": meeting.kind,
+            "starts_at": f"{future:%Y-%m-%d}T10:00",
+            "ends_at": f"{future:%Y-%m-%d}T12:00",
+            "venue": meeting.venue,
+            "audience": meeting.audience,
+        },
+    )
+
+    assert response.status_code == 200
+    assert "This meeting is recorded as held, with its attendance" in " ".join(
+        response.context["form"].errors["starts_at"]
+    )
+    meeting.refresh_from_db()
+    assert meeting.starts_at == held_at and meeting.status == Meeting.Status.HELD
+
+
 def test_only_the_convener_records(client, twg):
     meeting = factories.past_meeting(twg, audience="public")
     client.force_login(factories.seat(twg).user)
