@@ -318,12 +318,14 @@ def can_follow_actions(user):
     return is_staff_role(user)
 
 
-def open_actions(*, body=None, whole_cop=False, status=None):
-    """Open and in-progress action items across every body, soonest due first."""
-    from .models import ActionItem
-
-    actions = ActionItem.objects.open().select_related(
-        "meeting__body", "owner_user", "owner_organisation"
+def open_actions(*, user, body=None, whole_cop=False, status=None):
+    """Open and in-progress action items the user may open, soonest due first. It starts
+    from ``actions_visible_to``, as the action's page does, so the list never links an item
+    whose page answers 404 (a committee-only meeting's items for a content coordinator)."""
+    actions = (
+        actions_visible_to(user)
+        .open()
+        .select_related("meeting__body", "owner_user", "owner_organisation")
     )
     if whole_cop:
         actions = actions.filter(meeting__body__isnull=True)

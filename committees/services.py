@@ -170,6 +170,17 @@ def meeting_update(*, meeting, acting_user, **fields):
                 }
             )
         _check_meeting(meeting)
+        if meeting.status == Meeting.Status.HELD and meeting.starts_at > timezone.now():
+            # Its attendance is recorded: a held meeting cannot move to a time to come.
+            raise ValidationError(
+                {
+                    "starts_at": _(
+                        "This meeting is recorded as held, with its attendance: it cannot "
+                        "start in the future. Give the date and time it took place."
+                    )
+                },
+                code="held_in_future",
+            )
         if meeting.starts_at != before.get("starts_at", meeting.starts_at):
             meeting.reminded_at = None  # a moved meeting is reminded again the day before
         meeting.save()

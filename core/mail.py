@@ -91,3 +91,20 @@ def send_email(template_prefix, to, context, *, headers=None):
         )
     )
     return rendered
+
+
+def send_email_each(template_prefix, recipients, context, *, headers=None):
+    """The same e-mail to several people, one message each, so that no recipient sees the
+    others' addresses: rendered once, one delivery per address after the commit."""
+    rendered = render_email(template_prefix, context, headers=headers)
+    for address in recipients:
+        transaction.on_commit(
+            lambda address=address: deliver_email.enqueue(
+                to=[address],
+                subject=rendered.subject,
+                text=rendered.text,
+                html=rendered.html,
+                headers=rendered.headers,
+            )
+        )
+    return rendered

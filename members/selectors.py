@@ -48,6 +48,13 @@ def has_accepted_current_code(user):
     return user._cop_accepted_code
 
 
+def needs_code_acceptance(user):
+    """A member with access today who has not accepted the current code of conduct: the one
+    step they miss. The pages the code gates tell them so, and link the code, instead of
+    answering 404."""
+    return has_member_access(user) and not has_accepted_current_code(user)
+
+
 def can_use_member_features(user):
     """A member with access today who has accepted the current code of conduct."""
     return has_member_access(user) and has_accepted_current_code(user)

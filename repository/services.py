@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from committees import selectors as committee_selectors
 from committees.models import Body, Meeting
-from core import files
+from core import files, mail
 from members import selectors as member_selectors
 from twg.models import WorkingGroup
 
@@ -340,6 +340,15 @@ def document_decide_public(*, document, acting_user, approve, note=""):
             actor=acting_user,
             note=note,
         )
+        if document.uploaded_by_id != acting_user.pk:
+            # The uploader asked for it to be public: tell them the answer (after the commit).
+            mail.send_email(
+                "repository/email/public_approved"
+                if approve
+                else "repository/email/public_refused",
+                [document.uploaded_by.email],
+                {"document": document, "url": settings.SITE_URL + document.get_absolute_url()},
+            )
     return document
 
 

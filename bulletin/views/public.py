@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import render
 
 from core.page_cache import cache_public_page
+from members import selectors as member_selectors
 
 from .. import rendering, selectors
 from ..models import Edition
@@ -19,6 +20,7 @@ def archive(request):
             "editions": list(selectors.archive()),
             "is_coordinator": selectors.is_coordinator(request.user),
             "can_submit": selectors.can_submit(request.user),
+            "must_accept_code": member_selectors.needs_code_acceptance(request.user),
         },
     )
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from core import files
 from core.forms import add_service_error
+from members.views.conduct import refuse_member_page
 
 from .. import selectors, services
 from ..forms import SubmissionForm
@@ -38,7 +39,7 @@ def submission_file(request, pk):
 @login_required
 def submit(request):
     if not selectors.can_submit(request.user):
-        raise Http404
+        return refuse_member_page(request)
     initial = {"document": request.GET.get("document", "")}
     form = SubmissionForm(
         _posted(request), request.FILES or None, user=request.user, initial=initial
@@ -71,7 +72,7 @@ def submit(request):
 @login_required
 def my_submissions(request):
     if not selectors.can_submit(request.user):
-        raise Http404
+        return refuse_member_page(request)
     return render(
         request,
         "bulletin/my_submissions.html",
@@ -98,8 +99,10 @@ def submission_edit(request, pk):
         submission = selectors.submission_for_submitter(pk=pk, user=request.user)
     except Submission.DoesNotExist:
         raise Http404 from None
-    if not submission.is_editable_by_submitter or not selectors.can_submit(request.user):
+    if not submission.is_editable_by_submitter:
         raise Http404
+    if not selectors.can_submit(request.user):
+        return refuse_member_page(request)
     initial = {
         "kind": submission.kind,
         "title": submission.title,

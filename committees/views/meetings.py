@@ -324,7 +324,7 @@ def action_detail(request, pk):
 
 
 def action_list(request):
-    """The coordinator's overview: every open action across all bodies, overdue marked."""
+    """The coordinator's overview: every open action the viewer may open, overdue marked."""
     if not selectors.can_follow_actions(request.user):
         raise Http404
     bodies = list(Body.objects.order_by("name"))
@@ -335,7 +335,9 @@ def action_list(request):
         whole_cop = slug == ActionFilterForm.WHOLE_COP
         body = next((b for b in bodies if b.slug == slug), None)
         status = form.cleaned_data["status"] or None
-    actions = list(selectors.open_actions(body=body, whole_cop=whole_cop, status=status))
+    actions = list(
+        selectors.open_actions(user=request.user, body=body, whole_cop=whole_cop, status=status)
+    )
     today = timezone.localdate()
     return render(
         request,
@@ -345,5 +347,6 @@ def action_list(request):
             "actions": actions,
             "today": today,
             "overdue_count": sum(1 for action in actions if action.due_on < today),
+            "sees_every_body": selectors.is_administration(request.user),
         },
     )

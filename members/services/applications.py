@@ -229,7 +229,9 @@ def _notify_reviewers(
 ):
     recipients = _users_with(permission)
     if recipients:
-        mail.send_email(template, recipients, {"application": application})
+        # One message per reviewer: reviewers sit in different organisations, and none should
+        # be shown the others' addresses.
+        mail.send_email_each(template, recipients, {"application": application})
 
 
 def _mail_applicant(application, template, **context):

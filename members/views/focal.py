@@ -29,15 +29,12 @@ from ..forms.focal import (
     ReachFormSet,
 )
 from ..models import Invitation, Organisation, Person, Programme
+from .conduct import code_of_conduct_url
 
 ALLAUTH_BACKEND = "allauth.account.auth_backends.AuthenticationBackend"
 
 # Invitations one person may send in an hour: each is an e-mail to an address they type.
 INVITATIONS_PER_HOUR = 20
-
-
-def _conduct_url(next_url):
-    return reverse("members:code_of_conduct") + "?next=" + quote(next_url)
 
 
 def focal_person_required(view):
@@ -53,7 +50,7 @@ def focal_person_required(view):
             raise Http404
         if not selectors.has_accepted_current_code(request.user):
             next_url = request.path if request.method == "POST" else request.get_full_path()
-            return HttpResponseRedirect(_conduct_url(next_url))
+            return HttpResponseRedirect(code_of_conduct_url(next_url))
         return view(request, organisation, *args, **kwargs)
 
     return wrapper
@@ -304,7 +301,7 @@ def _after_acceptance(request, invitation, result):
     profile = invitation.organisation.get_absolute_url()
     if selectors.has_accepted_current_code(request.user):
         return profile
-    return _conduct_url(profile)
+    return code_of_conduct_url(profile)
 
 
 def invitation(request, token):

@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from core import files
 from core.forms import add_service_error
 from core.page_cache import cache_public_page
+from members import selectors as member_selectors
+from members.views.conduct import refuse_member_page
 
 from .. import citation, search, selectors, services
 from ..forms import DocumentForm, UploadForm, VersionForm, WithdrawForm
@@ -113,6 +115,7 @@ def document_list(request):
             "sorts": search.Sort.OFFERED,
             "query": query.urlencode(),
             "can_upload": selectors.can_upload(request.user),
+            "must_accept_code": member_selectors.needs_code_acceptance(request.user),
             "is_coordinator": selectors.is_coordinator(request.user),
             "feed_url": reverse("repository:feed"),
         },
@@ -221,7 +224,7 @@ def version_download(request, slug, number):
 @login_required
 def upload(request):
     if not selectors.can_upload(request.user):
-        raise Http404
+        return refuse_member_page(request)
     form = UploadForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         upload_file = form.cleaned_data["file"]
@@ -261,7 +264,11 @@ def my_documents(request):
     return render(
         request,
         "repository/mine.html",
-        {"page": page, "can_upload": selectors.can_upload(request.user)},
+        {
+            "page": page,
+            "can_upload": selectors.can_upload(request.user),
+            "must_accept_code": member_selectors.needs_code_acceptance(request.user),
+        },
     )
 
 

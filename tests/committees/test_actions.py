@@ -114,6 +114,36 @@ def test_a_future_meeting_cannot_be_recorded(client, twg, lead):
     assert meeting.minutes == "" and meeting.status == Meeting.Status.SCHEDULED
 
 
+def test_a_held_meeting_cannot_be_moved_into_the_future(client, twg, lead):
+    meeting = factories.past_meeting(twg)
+    came = factories.member()
+    factories.register(meeting, came)
+    client.force_login(lead)
+    client.post(record_url(meeting), {"attended": [str(came.pk)], "minutes": "We met."})
+    meeting.refresh_from_db()
+    held_at = meeting.starts_at
+    future = timezone.localdate() + datetime.timedelta(days=5)
+
+    response = client.post(
+        reverse("committees:meeting_edit", args=[meeting.pk]),
+        {
+            "title": meeting.title,
+            "kind": meeting.kind,
+            "starts_at": f"{future:%Y-%m-%d}T10:00",
+            "ends_at": f"{future:%Y-%m-%d}T12:00",
+            "venue": meeting.venue,
+            "audience": meeting.audience,
+        },
+    )
+
+    assert response.status_code == 200
+    assert "This meeting is recorded as held, with its attendance" in " ".join(
+        response.context["form"].errors["starts_at"]
+    )
+    meeting.refresh_from_db()
+    assert meeting.starts_at == held_at and meeting.status == Meeting.Status.HELD
+
+
 def test_only_the_convener_records(client, twg):
     meeting = factories.past_meeting(twg, audience="public")
     client.force_login(factories.seat(twg).user)
@@ -300,8 +330,7 @@ def overview(client, **params):
     return client.get(reverse("committees:actions"), params)
 
 
-@pytest.mark.parametrize("role", ["coordinator", "administrator"])
-def test_staff_roles_see_every_open_action_overdue_marked(client, twg, role):
+def test_the_administration_team_sees_every_open_action_overdue_marked(client, twg):
     other = factories.oversight()
     late = factories.action_item(
         factories.past_meeting(twg, audience="body"),
@@ -315,7 +344,7 @@ def test_staff_roles_see_every_open_action_overdue_marked(client, twg, role):
     factories.action_item(
         factories.past_meeting(twg), title="Finished", status=ActionItem.Status.DONE
     )
-    client.force_login(getattr(factories, role)())
+    client.force_login(factories.administrator())
 
     response = overview(client)
 
@@ -325,6 +354,43 @@ def test_staff_roles_see_every_open_action_overdue_marked(client, twg, role):
     assert response.context["overdue_count"] == 1
     assert "Overdue" in response.content.decode()
     assert late.is_overdue()
+
+
+def test_a_coordinator_is_listed_only_the_actions_they_may_open(client, twg):
+    other = factories.oversight()
+    members_one = factories.action_item(factories.past_meeting(twg), title="Members one")
+    public_one = factories.action_item(
+        factories.past_meeting(other, audience="public"), title="Public one"
+    )
+    cop_one = factories.action_item(factories.past_meeting(), title="CoP one")
+    hidden = factories.action_item(
+        factories.past_meeting(other, audience="body"), title="Committee only"
+    )
+    coordinator = factories.coordinator()
+    client.force_login(coordinator)
+
+    response = overview(client)
+
+    listed = response.context["actions"]
+    assert {a.title for a in listed} == {"Members one", "Public one", "CoP one"}
+    page = response.content.decode()
+    assert note_url(hidden) not in page and "Committee only" not in page
+    for action in (members_one, public_one, cop_one):
+        assert note_url(action) in page
+        assert client.get(note_url(action)).status_code == 200
+    assert client.get(note_url(hidden)).status_code == 404
+    assert overview(client, body=other.slug).context["actions"] == [public_one]
+
+
+def test_a_coordinator_sees_the_committee_only_actions_they_own(client, twg):
+    coordinator = factories.coordinator()
+    mine = factories.action_item(
+        factories.past_meeting(factories.oversight(), audience="body"), owner_user=coordinator
+    )
+    client.force_login(coordinator)
+
+    assert list(overview(client).context["actions"]) == [mine]
+    assert client.get(note_url(mine)).status_code == 200
 
 
 def test_the_overview_filters_by_body_and_status(client, twg):
@@ -371,9 +437,11 @@ def test_the_overview_runs_a_fixed_number_of_queries(client, django_assert_num_q
     client.force_login(coordinator)
     overview(client)
 
-    # 1 session, 2 user, 3 staff-role check, 4 bodies for the filter, 5 the actions with
-    # their meeting, body and owners.
-    with django_assert_num_queries(5):
+    # 1 session, 2 user, 3 staff-role check, 4 bodies for the filter; then the viewer's
+    # visibility, as the action's page reads it: 5 their Person row (member access, focal
+    # organisation), 6 administration-team check, 7 their granting seats; 8 the visible
+    # actions with their meeting, body and owners.
+    with django_assert_num_queries(8):
         response = overview(client)
     assert len(response.context["actions"]) == 2 * count
 

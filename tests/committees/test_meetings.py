@@ -429,6 +429,52 @@ def test_a_held_webinar_shows_its_recording_and_a_brown_bag_is_not_recorded(clie
     assert "not recorded" in client.get(brown_bag.get_absolute_url()).content.decode()
 
 
+def registration_box(response):
+    page = response.content.decode()
+    start = page.index('id="registration-heading"')
+    return page[start : page.index("</section>", start)]
+
+
+def test_a_held_meeting_says_it_was_held_not_that_it_started(client):
+    held = factories.past_meeting(audience="public", status="held")
+
+    box = registration_box(client.get(held.get_absolute_url()))
+
+    day = timezone.localtime(held.starts_at)
+    assert f"This meeting was held on {day.day} {day:%B %Y}; registration is closed." in box
+    assert "has started" not in box
+
+
+def test_a_meeting_that_ended_unrecorded_says_it_has_ended(client):
+    ended = factories.past_meeting(audience="public")
+
+    box = registration_box(client.get(ended.get_absolute_url()))
+
+    assert "This meeting has ended; registration is closed." in box
+    assert "has started" not in box
+
+
+def test_a_meeting_under_way_says_registration_closed_as_it_started(client):
+    going = factories.meeting(audience="public", starts_in=-factories.HOUR, hours=2)
+
+    box = registration_box(client.get(going.get_absolute_url()))
+
+    assert "Registration is closed: the meeting has started." in box
+
+
+def test_those_registered_for_a_held_meeting_read_it_in_the_past(client):
+    held = factories.past_meeting(status="held")
+    came, missed = factories.member(), factories.member()
+    factories.register(held, came, attended=True)
+    factories.register(held, missed, attended=False)
+
+    client.force_login(came)
+    assert "You attended." in registration_box(client.get(held.get_absolute_url()))
+    client.force_login(missed)
+    box = registration_box(client.get(held.get_absolute_url()))
+    assert "You were registered." in box and "Your place is confirmed" not in box
+
+
 @pytest.mark.parametrize("count", [2, 8])
 def test_the_meeting_page_runs_a_fixed_number_of_queries(
     client, django_assert_num_queries, twg, count

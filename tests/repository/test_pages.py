@@ -2,6 +2,8 @@
 approval queue."""
 
 import pytest
+from django.conf import settings
+from django.core import mail
 from django.urls import reverse
 
 from repository.models import Document, DocumentEvent
@@ -248,6 +250,38 @@ def test_coordinator_refuses_with_a_note_only(client):
     assert (doc.public_status, doc.public_note) == ("refused", "Contains personal data.")
     event = doc.events.get(action=DocumentEvent.Action.REFUSED)
     assert event.note == "Contains personal data."
+
+
+def test_the_uploader_is_told_a_document_was_made_public(client, send_on_commit):
+    uploader = factories.member()
+    doc = document(uploaded_by=uploader, visibility="public", public_status="pending")
+    client.force_login(coordinator())
+
+    with send_on_commit():
+        client.post(reverse("repository:decide", args=[doc.slug]), {"decision": "approve"})
+
+    (message,) = mail.outbox
+    assert message.to == [uploader.email]
+    assert f"Now public: {doc.title}" in message.subject
+    assert settings.SITE_URL + doc.get_absolute_url() in message.body
+
+
+def test_the_uploader_is_told_why_a_document_was_not_made_public(client, send_on_commit):
+    uploader = factories.member()
+    doc = document(uploaded_by=uploader, visibility="public", public_status="pending")
+    client.force_login(coordinator())
+    url = reverse("repository:decide", args=[doc.slug])
+
+    with send_on_commit():
+        client.post(url, {"decision": "refuse", "note": ""})  # refused: no reason, no mail
+        assert mail.outbox == []
+        client.post(url, {"decision": "refuse", "note": "Contains personal data."})
+
+    (message,) = mail.outbox
+    assert message.to == [uploader.email]
+    assert f"Not made public: {doc.title}" in message.subject
+    assert "Contains personal data." in message.body
+    assert settings.SITE_URL + doc.get_absolute_url() in message.body
 
 
 def test_coordinator_upload_marked_public_is_public_at_once(client):

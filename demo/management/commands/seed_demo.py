@@ -14,6 +14,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.db.models import Count
 from django.test import override_settings
+from django.urls import reverse
 
 from accounts.roles import ADMINISTRATION_TEAM, CONTENT_COORDINATORS
 from bulletin.models import Edition, Submission
@@ -250,10 +251,43 @@ class Command(BaseCommand):
         self.stdout.write(f"  reviewed (recommendations) by: {', '.join(reviewers)}")
         self.stdout.write(f"  decided by: {', '.join(deciders)}")
 
+    def start_pages(self):
+        """Where each role account begins: the page that shows what the role does."""
+        pages = {
+            "administrator": "/admin/",
+            "content coordinator": reverse("repository:queue"),
+            "committee member": reverse("members:review_queue"),
+            "focal person": reverse("members:my_organisation"),
+            "member": reverse("repository:list"),
+            "applicant": reverse("members:applications"),
+        }
+        lead_seat = (
+            Seat.objects.current()
+            .filter(
+                user__email="twglead@demo.cop.ke",
+                role__in=Seat.LEADING_ROLES,
+                body__kind=Body.Kind.WORKING_GROUP,
+            )
+            .select_related("body")
+            .first()
+        )
+        pages["TWG lead"] = (
+            reverse("twg:detail", kwargs={"slug": lead_seat.body.slug})
+            if lead_seat
+            else reverse("twg:list")
+        )
+        return pages
+
     def print_logins(self):
-        self.stdout.write(self.style.SUCCESS("Demo data is ready. Sign in with:"))
+        site = settings.SITE_URL.rstrip("/") or "http://127.0.0.1:8000"
+        self.stdout.write(self.style.SUCCESS("Demo data is ready."))
+        self.stdout.write(f"Open {site}/ (start the server with: manage.py runserver)")
+        self.stdout.write("Sign in with, and start from:")
+        pages = self.start_pages()
         for spec in DEMO_ACCOUNTS:
-            self.stdout.write(f"  {spec['role']:<20} {spec['email']}")
+            self.stdout.write(
+                f"  {spec['role']:<20} {spec['email']:<26} {site}{pages[spec['role']]}"
+            )
         self.stdout.write(
             "  other applicants     "
             + ", ".join(spec["email"] for spec in members_demo.DEMO_APPLICANTS)
