@@ -293,8 +293,8 @@ class Command(BaseCommand):
             + ", ".join(spec["email"] for spec in members_demo.DEMO_APPLICANTS)
         )
         self.stdout.write(
-            "  committee seats      director@demo.cop.ke chairs the Coordination Committee; "
-            "other seat holders are listed in committees/demo.py"
+            "  committee seats      director@demo.cop.ke chairs the Oversight Committee; "
+            "the other seat holders are in demo/data/committees.toml"
         )
         self.stdout.write(f"  password for every demo account: {DEMO_PASSWORD}")
         self.stdout.write(
