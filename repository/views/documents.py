@@ -112,6 +112,7 @@ def document_list(request):
             "page": page,
             "results": results,
             "facets": results.facets(),
+            "chosen_count": sum(len(values) for values in results.chosen.values()),
             "sorts": search.Sort.OFFERED,
             "query": query.urlencode(),
             "can_upload": selectors.can_upload(request.user),

@@ -16,11 +16,14 @@
       });
     }, 0);
   });
-  // The menu on a wide screen, where CSS cannot show a closed disclosure's content: open it.
-  var menu = document.querySelector(".site-nav__menu");
-  if (menu && !CSS.supports("selector(::details-content)") &&
-      window.matchMedia("(min-width: 768px)").matches) {
-    menu.open = true;
+  // A disclosure that is folded on a phone only (the menu, the documents' filters): on a wide
+  // screen, where CSS cannot show a closed disclosure's content, open it.
+  if (!CSS.supports("selector(::details-content)")) {
+    document.querySelectorAll("details[data-wide]").forEach(function (details) {
+      if (window.matchMedia("(min-width: " + details.dataset.wide + "px)").matches) {
+        details.open = true;
+      }
+    });
   }
   // Back from the cache: let the form be used again.
   window.addEventListener("pageshow", function () {

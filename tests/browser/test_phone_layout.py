@@ -63,3 +63,41 @@ def test_on_a_wide_screen_every_link_shows_without_a_menu_button(live_server, br
         expect(nav.get_by_role("link", name=name, exact=True)).to_be_visible()
     assert_accessible(page)
     context.close()
+
+
+def test_on_a_phone_the_documents_filters_come_first_and_fold(live_server, browser):
+    from tests import factories
+
+    factories.document(title="Inua Jamii review", type="policy", visibility="public")
+    context = browser.new_context(viewport={"width": 360, "height": 780})
+    page = context.new_page()
+    page.goto(live_server.url + "/documents/")
+    toggle = page.get_by_text("Filters", exact=True)
+    policy = page.get_by_label("Policy")
+    result = page.get_by_role("link", name="Inua Jamii review")
+
+    assert toggle.bounding_box()["y"] < result.bounding_box()["y"]
+    expect(policy).to_be_hidden()
+
+    toggle.click()
+    policy.check()
+    page.get_by_role("button", name="Apply filters").click()
+
+    expect(page.get_by_text("Filters (1 chosen)")).to_be_visible()
+    expect(result).to_be_visible()
+    assert_accessible(page)
+    context.close()
+
+
+def test_on_a_wide_screen_the_documents_filters_are_open_beside_the_results(live_server, browser):
+    from tests import factories
+
+    factories.document(title="Inua Jamii review", type="policy", visibility="public")
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto(live_server.url + "/documents/")
+
+    expect(page.get_by_label("Policy")).to_be_visible()
+    expect(page.get_by_text("Filters", exact=True)).to_be_hidden()
+    assert_accessible(page)
+    context.close()
