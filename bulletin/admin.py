@@ -1,6 +1,15 @@
-from django.contrib import admin
+"""The bulletin in the admin. Statuses change only through the services, as on the
+coordinators' pages: an edition is published by its action, a subscriber unsubscribed by
+its action, a failed delivery sent again by its action; none is an editable field."""
 
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from core.admin import service_action
+
+from . import sending, services
 from .models import Delivery, Edition, EditionItem, Section, Submission, SubmissionEvent, Subscriber
+from .subscriptions import services as subscription_services
 
 
 class SubmissionEventInline(admin.TabularInline):
@@ -13,12 +22,15 @@ class SubmissionEventInline(admin.TabularInline):
 
 @admin.register(Submission)
 class SubmissionAdmin(admin.ModelAdmin):
+    """Submissions are decided on the moderation pages (accept with a summary, decline or
+    ask for changes with a note) and published with their edition."""
+
     list_display = ["title", "kind", "status", "submitted_by", "organisation", "submitted_at"]
     list_filter = ["status", "kind"]
     search_fields = ["title", "description", "summary"]
     list_select_related = ["submitted_by", "organisation"]
     raw_id_fields = ["submitted_by", "organisation", "document"]
-    readonly_fields = ["file_name", "file_extension", "file_content_type", "created_at"]
+    readonly_fields = ["status", "file_name", "file_extension", "file_content_type", "created_at"]
     inlines = [SubmissionEventInline]
 
 
@@ -28,13 +40,25 @@ class SectionInline(admin.TabularInline):
     fields = ["title", "position"]
 
 
+def _publish(request, edition):
+    services.edition_publish(edition=edition, acting_user=request.user)
+
+
 @admin.register(Edition)
 class EditionAdmin(admin.ModelAdmin):
     list_display = ["title", "year", "quarter", "status", "publish_at", "published_at"]
     list_filter = ["status", "year"]
     raw_id_fields = ["created_by"]
-    readonly_fields = ["published_at", "created_at"]
+    readonly_fields = ["status", "published_at", "created_at"]
     inlines = [SectionInline]
+    actions = [
+        service_action(
+            "edition_publish",
+            description=_("Publish the selected editions now and send them"),
+            apply=_publish,
+            done=_("%(count)d edition(s) published: sending has started."),
+        ),
+    ]
 
 
 @admin.register(EditionItem)
@@ -44,19 +68,67 @@ class EditionItemAdmin(admin.ModelAdmin):
     raw_id_fields = ["section", "submission"]
 
 
+def _unsubscribe(request, subscriber):
+    subscription_services.subscriber_unsubscribe_by_staff(
+        subscriber=subscriber, acting_user=request.user
+    )
+
+
 @admin.register(Subscriber)
 class SubscriberAdmin(admin.ModelAdmin):
+    """An address added here waits for its confirmation like any other: only the signed
+    link makes it receive editions (double opt-in)."""
+
     list_display = ["email", "status", "source", "user", "confirmed_at", "unsubscribed_at"]
     list_filter = ["status", "source"]
     search_fields = ["email"]
     raw_id_fields = ["user"]
+    readonly_fields = ["status", "confirmed_at", "unsubscribed_at", "confirmation_sent_at"]
+    actions = [
+        service_action(
+            "subscriber_unsubscribe",
+            description=_("Unsubscribe the selected addresses"),
+            apply=_unsubscribe,
+            done=_("%(count)d address(es) unsubscribed."),
+        ),
+    ]
+
+
+def _retry(request, delivery):
+    sending.delivery_retry(delivery=delivery, acting_user=request.user)
 
 
 @admin.register(Delivery)
 class DeliveryAdmin(admin.ModelAdmin):
+    """Rows are made when an edition is queued and changed by the sending workers; the
+    admin shows them and sends a failed one again."""
+
     list_display = ["edition", "subscriber", "status", "attempts", "sent_at", "next_attempt_at"]
     list_filter = ["status", "edition"]
     list_select_related = ["edition", "subscriber"]
     search_fields = ["subscriber__email", "message_id"]
     raw_id_fields = ["subscriber"]
-    readonly_fields = ["created_at"]
+    fields = [
+        "edition",
+        "subscriber",
+        "status",
+        "attempts",
+        "last_error",
+        "next_attempt_at",
+        "sent_at",
+        "message_id",
+        "claimed_at",
+        "created_at",
+    ]
+    readonly_fields = fields
+    actions = [
+        service_action(
+            "delivery_retry",
+            description=_("Send the selected failed deliveries again"),
+            apply=_retry,
+            done=_("%(count)d delivery(ies) will be sent again."),
+        ),
+    ]
+
+    def has_add_permission(self, request):
+        return False

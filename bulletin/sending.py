@@ -45,15 +45,18 @@ from email.utils import make_msgid
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import get_connection
 from django.core.mail.utils import DNS_NAME
 from django.db import transaction
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from core import mail
 from members.models import Person
 
+from . import selectors
 from .models import Delivery, Edition, Subscriber
 from .rendering import edition_context, render_edition_email
 from .subscriptions.tokens import unsubscribe_url
@@ -138,6 +141,48 @@ def queue_edition(edition, *, batch_size=None):
     for _ in range(-(-waiting // batch_size)):
         send_deliveries.enqueue(edition_id=edition.pk, batch_size=batch_size)
     return total
+
+
+RETRYABLE = (Delivery.Status.FAILED_TEMPORARY, Delivery.Status.FAILED_PERMANENT)
+
+
+def delivery_retry(*, delivery, acting_user):
+    """Send a failed delivery again (the administration team, once what made it fail is
+    fixed): it waits to be sent with a fresh count of attempts, and a batch of its edition
+    is enqueued once the transaction commits. Refused for any row not failed (a sent row
+    set back would send the edition twice; a pending or sending one is on its way) and for
+    a subscriber who no longer receives the bulletin."""
+    from .tasks import send_deliveries  # the task module imports this one
+
+    if not selectors.is_coordinator(acting_user):
+        raise PermissionDenied
+    with transaction.atomic():
+        delivery = (
+            Delivery.objects.select_for_update(of=("self",))
+            .select_related("subscriber")
+            .get(pk=delivery.pk)
+        )
+        if delivery.status not in RETRYABLE:
+            raise ValidationError(
+                gettext("This delivery is %(status)s: only a failed delivery is sent again.")
+                % {"status": delivery.get_status_display().lower()},
+                code="not_failed",
+            )
+        if delivery.subscriber.status != Subscriber.Status.SUBSCRIBED:
+            raise ValidationError(
+                gettext("This address no longer receives the bulletin."), code="unsubscribed"
+            )
+        delivery.status = Delivery.Status.PENDING
+        delivery.attempts = 0
+        delivery.next_attempt_at = None
+        delivery.claimed_at = None
+        delivery.claim_token = ""
+        delivery.save(
+            update_fields=["status", "attempts", "next_attempt_at", "claimed_at", "claim_token"]
+        )
+        edition_id = delivery.edition_id
+        transaction.on_commit(lambda: send_deliveries.enqueue(edition_id=edition_id))
+    return delivery
 
 
 # --- sending ------------------------------------------------------------------------------

@@ -1,7 +1,11 @@
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.admin import ReadOnlyInline, reason_action, service_action
+
+from . import services
 from .models import (
     ActionItem,
     ActionNote,
@@ -67,30 +71,82 @@ class RegistrationInline(admin.TabularInline):
     model = Registration
     extra = 0
     fields = ["user", "status", "registered_at", "attended"]
+    readonly_fields = ["status"]
     autocomplete_fields = ["user"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("user")
 
 
+def _cancel_meeting(request, meeting, data):
+    services.meeting_cancel(meeting=meeting, acting_user=request.user, reason=data["reason"])
+
+
 @admin.register(Meeting)
 class MeetingAdmin(admin.ModelAdmin):
+    """A meeting is cancelled by its action, which tells those registered why; it is held
+    once its record is entered on the portal. Its status is read-only here."""
+
     list_display = ["title", "kind", "body", "starts_at", "audience", "status", "host"]
     list_filter = ["kind", "status", "audience", "body"]
     search_fields = ["title", "agenda", "venue"]
     list_select_related = ["body", "host"]
     autocomplete_fields = ["body", "host"]
     date_hierarchy = "starts_at"
-    readonly_fields = ["uid", "series", "created_by", "created_at", "updated_at"]
+    readonly_fields = [
+        "status",
+        "cancel_reason",
+        "uid",
+        "series",
+        "created_by",
+        "created_at",
+        "updated_at",
+    ]
+    actions = [
+        reason_action(
+            "meeting_cancel",
+            description=_("Cancel the selected meetings"),
+            apply=_cancel_meeting,
+            title=_("Cancel meetings"),
+            question=_(
+                "Give the reason for cancelling. It is shown on each meeting's page and "
+                "e-mailed to everyone registered."
+            ),
+            submit=_("Cancel the meetings"),
+            done=_("%(count)d meeting(s) cancelled."),
+        ),
+    ]
+
+
+def _cancel_registration(request, registration):
+    if registration.status not in services.ACTIVE_REGISTRATION:
+        raise ValidationError(_("This registration is already cancelled."))
+    services.registration_cancel(meeting=registration.meeting, user=registration.user)
 
 
 @admin.register(Registration)
 class RegistrationAdmin(admin.ModelAdmin):
+    """People register on the portal (a place while places remain, else the waiting list).
+    A registration is cancelled by its action, which moves the first person waiting up and
+    tells them; none is added here."""
+
     list_display = ["user", "meeting", "status", "registered_at", "attended"]
     list_filter = ["status", "attended", "meeting__kind"]
     search_fields = ["user__full_name", "user__email", "meeting__title"]
     list_select_related = ["user", "meeting"]
     autocomplete_fields = ["user", "meeting"]
+    readonly_fields = ["meeting", "user", "status", "registered_at"]
+    actions = [
+        service_action(
+            "registration_cancel",
+            description=_("Cancel the selected registrations"),
+            apply=_cancel_registration,
+            done=_("%(count)d registration(s) cancelled."),
+        ),
+    ]
+
+    def has_add_permission(self, request):
+        return False
 
 
 @admin.register(Resolution)
@@ -101,14 +157,14 @@ class ResolutionAdmin(admin.ModelAdmin):
     autocomplete_fields = ["meeting", "recorded_by"]
 
 
-class ActionNoteInline(admin.TabularInline):
-    model = ActionNote
-    extra = 0
-    fields = ["text", "status", "author", "at"]
-    autocomplete_fields = ["author"]
+class ActionNoteInline(ReadOnlyInline):
+    """Progress notes, each with the status it set, are written on the action's page
+    (``action_note_add``); here they are read only."""
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("author")
+    model = ActionNote
+    fields = ["text", "status", "author", "at"]
+    readonly_fields = fields
+    related = ["author"]
 
 
 class OverdueFilter(admin.SimpleListFilter):
@@ -131,7 +187,8 @@ class ActionItemAdmin(admin.ModelAdmin):
     search_fields = ["title", "owner_user__full_name", "owner_organisation__name"]
     list_select_related = ["owner_user", "owner_organisation", "meeting"]
     autocomplete_fields = ["meeting", "resolution", "owner_user", "owner_organisation"]
-    readonly_fields = ["reminded_at", "created_by", "created_at"]
+    # The status moves with the progress notes, written on the action's page.
+    readonly_fields = ["status", "reminded_at", "created_by", "created_at"]
     date_hierarchy = "due_on"
     inlines = [ActionNoteInline]
 

@@ -96,14 +96,70 @@ def run_with_reason(
             question=question,
             submit=submit,
         )
+    apply_each(
+        modeladmin, request, queryset, apply=lambda obj: apply(obj, form.cleaned_data), done=done
+    )
+    return None
+
+
+def apply_each(modeladmin, request, queryset, *, apply, done):
+    """``apply(obj)`` (a call to a service) on each selected object. A refusal (the service's
+    ``ValidationError`` or ``PermissionDenied``: the object moved on since the list was
+    shown, or the change is not allowed) is reported on its own and changes nothing; the
+    others go ahead, and ``done`` says how many did."""
     count = 0
     for obj in queryset:
         try:
-            apply(obj, form.cleaned_data)
+            apply(obj)
         except (ValidationError, PermissionDenied) as error:
             modeladmin.message_user(request, f"{obj}: {error_text(error)}", messages.WARNING)
         else:
             count += 1
     if count:
         modeladmin.message_user(request, done % {"count": count}, messages.SUCCESS)
-    return None
+
+
+def service_action(name, *, description, apply, done, permissions=("change",)):
+    """An admin action that calls a service on each selected object, with no question to
+    ask: ``apply(request, obj)``."""
+
+    @admin.action(description=description, permissions=list(permissions))
+    def action(modeladmin, request, queryset):
+        apply_each(modeladmin, request, queryset, apply=lambda obj: apply(request, obj), done=done)
+
+    action.__name__ = name
+    return action
+
+
+def reason_action(
+    name,
+    *,
+    description,
+    apply,
+    done,
+    title,
+    question,
+    submit,
+    form_class=ReasonForm,
+    permissions=("change",),
+):
+    """An admin action that asks a typed reason on an intermediate page, then calls a
+    service on each selected object: ``apply(request, obj, cleaned_data)``."""
+
+    @admin.action(description=description, permissions=list(permissions))
+    def action(modeladmin, request, queryset):
+        return run_with_reason(
+            modeladmin,
+            request,
+            queryset,
+            action=name,
+            form_class=form_class,
+            title=title,
+            question=question,
+            submit=submit,
+            apply=lambda obj, data: apply(request, obj, data),
+            done=done,
+        )
+
+    action.__name__ = name
+    return action

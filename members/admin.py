@@ -18,6 +18,7 @@ from core.admin import (
     ReasonForm,
     error_text,
     run_with_reason,
+    service_action,
 )
 
 from . import services
@@ -129,9 +130,13 @@ class StatusChangeInline(admin.TabularInline):
 
 
 class PersonInline(admin.TabularInline):
+    """Who belongs to the organisation. Removing someone and the focal flag go through the
+    services (the people admin's actions), which tell the person and end their access."""
+
     model = Person
     extra = 0
     fields = ["user", "kind", "is_focal_person", "ends_on", "removed_at"]
+    readonly_fields = ["is_focal_person", "removed_at"]
     raw_id_fields = ["user"]
 
 
@@ -201,6 +206,25 @@ class ProgrammeAdmin(admin.ModelAdmin):
     inlines = [ReachInline]
 
 
+def _remove_person(request, person):
+    if not services.person_remove(person=person, acting_user=request.user):
+        raise ValidationError(_("This person was already removed."), code="removed")
+
+
+def _set_focal(is_focal):
+    def apply(request, person):
+        if not services.person_set_focal(
+            person=person, is_focal=is_focal, acting_user=request.user
+        ):
+            if person.removed_at is not None:
+                raise ValidationError(_("This person was removed."), code="removed")
+            if is_focal:
+                raise ValidationError(_("This person is already a focal person."), code="same")
+            raise ValidationError(_("This person is not a focal person."), code="same")
+
+    return apply
+
+
 @admin.register(Person)
 class PersonAdmin(admin.ModelAdmin):
     list_display = ["user", "organisation", "kind", "is_focal_person", "ends_on", "removed_at"]
@@ -208,6 +232,27 @@ class PersonAdmin(admin.ModelAdmin):
     search_fields = ["user__full_name", "user__email", "organisation__name"]
     list_select_related = ["user", "organisation"]
     raw_id_fields = ["user", "organisation"]
+    readonly_fields = ["is_focal_person", "removed_at"]
+    actions = [
+        service_action(
+            "person_remove",
+            description=_("Remove the selected people from their organisation"),
+            apply=_remove_person,
+            done=_("%(count)d person(s) removed: each was told by e-mail."),
+        ),
+        service_action(
+            "person_make_focal",
+            description=_("Make the selected people focal persons"),
+            apply=_set_focal(True),
+            done=_("%(count)d person(s) made focal persons."),
+        ),
+        service_action(
+            "person_stop_focal",
+            description=_("Make the selected people no longer focal persons"),
+            apply=_set_focal(False),
+            done=_("%(count)d person(s) no longer focal persons."),
+        ),
+    ]
 
 
 @admin.register(OrganisationStatusChange)

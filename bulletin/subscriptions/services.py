@@ -9,16 +9,21 @@
   ``sending.subscribe_members``); :func:`member_set_subscribed` records an opt-out or an
   opt-in from their account.
 - :func:`subscriber_unsubscribe` is what the one-click link does. It also drops the
-  subscriber's deliveries not yet sent, so an edition being sent does not reach them."""
+  subscriber's deliveries not yet sent, so an edition being sent does not reach them.
+  :func:`subscriber_unsubscribe_by_staff` does the same for the administration team (the
+  admin's action), for an address that asked by other means."""
 
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core import mail
 
+from .. import selectors
 from ..models import Delivery, Subscriber
 from . import tokens
 
@@ -111,6 +116,22 @@ def subscriber_unsubscribe(*, token, now=None):
             return subscriber, False
         _unsubscribe(subscriber, now)
         return subscriber, True
+
+
+def subscriber_unsubscribe_by_staff(*, subscriber, acting_user, now=None):
+    """The administration team or a content coordinator unsubscribes an address. Refused
+    for one already unsubscribed, so a second click changes nothing."""
+    if not selectors.is_coordinator(acting_user):
+        raise PermissionDenied
+    now = now or timezone.now()
+    with transaction.atomic():
+        subscriber = Subscriber.objects.select_for_update().get(pk=subscriber.pk)
+        if subscriber.status == Subscriber.Status.UNSUBSCRIBED:
+            raise ValidationError(
+                _("This address is already unsubscribed."), code="already_unsubscribed"
+            )
+        _unsubscribe(subscriber, now)
+    return subscriber
 
 
 def _member_row(user):

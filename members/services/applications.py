@@ -38,6 +38,7 @@ App = MembershipApplication
 REVIEW_PERMISSION = selectors.REVIEW_PERMISSION
 DECIDE_PERMISSION = selectors.DECIDE_PERMISSION
 INVITATION_WITHDRAW_PERMISSION = "members.change_invitation"
+PERSON_CHANGE_PERMISSION = "members.change_person"
 
 
 class AlreadyDecided(ValidationError):
@@ -171,9 +172,17 @@ def invitation_accept(*, invitation, user):
         return person
 
 
+def _may_manage_people(user, organisation):
+    """A focal person manages their organisation's people; the administration team (the
+    admin) anyone's."""
+    return selectors.is_focal_person(user, organisation) or user.has_perm(PERSON_CHANGE_PERMISSION)
+
+
 def person_remove(*, person, acting_user):
-    """A focal person removes a colleague; access ends at the colleague's next request."""
-    if not selectors.is_focal_person(acting_user, person.organisation):
+    """A focal person (or the administration team) removes someone; access ends at their
+    next request. Returns whether they were removed now (not already)."""
+    by_focal = selectors.is_focal_person(acting_user, person.organisation)
+    if not (by_focal or acting_user.has_perm(PERSON_CHANGE_PERMISSION)):
         raise PermissionDenied
     if person.user_id == acting_user.pk:
         raise ValidationError(
@@ -188,17 +197,26 @@ def person_remove(*, person, acting_user):
             mail.send_email(
                 "members/email/person_removed",
                 [person.user.email],
-                {"person": person, "organisation": person.organisation, "by": acting_user},
+                {
+                    "person": person,
+                    "organisation": person.organisation,
+                    "by": acting_user,
+                    "by_focal": by_focal,
+                },
             )
     return updated == 1
 
 
 def person_set_focal(*, person, is_focal, acting_user):
-    if not selectors.is_focal_person(acting_user, person.organisation):
+    """Returns whether the flag changed (not for a removed person, nor one already so)."""
+    if not _may_manage_people(acting_user, person.organisation):
         raise PermissionDenied
     if not is_focal and person.user_id == acting_user.pk:
         raise ValidationError(_("You cannot step down yourself."), code="self")
-    Person.objects.filter(pk=person.pk, removed_at=None).update(is_focal_person=is_focal)
+    updated = Person.objects.filter(
+        pk=person.pk, removed_at=None, is_focal_person=not is_focal
+    ).update(is_focal_person=is_focal)
+    return updated == 1
 
 
 # --- Membership applications -------------------------------------------------------------

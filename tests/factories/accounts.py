@@ -1,10 +1,13 @@
-"""Users: the factory, staff in a role, permissions, and the admin's two-factor login."""
+"""Users: the factory, staff in a role, permissions, the admin's two-factor login, and its
+actions posted as the changelist posts them."""
 
 import factory
 from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
+from django.contrib.messages import get_messages
+from django.urls import reverse
 
 from accounts.roles import ADMINISTRATION_TEAM, CONTENT_COORDINATORS
 
@@ -73,3 +76,18 @@ def admin_login(client, user):
     TOTP.activate(user, generate_totp_secret())
     client.force_login(user)
     return client
+
+
+def admin_action(client, model, action, objects, **data):
+    """Run the admin action ``action`` from the changelist of ``model`` ("app_model") on
+    ``objects``, as its form posts it; ``post="yes"`` and a ``reason`` answer the
+    intermediate page of an action that asks one."""
+    return client.post(
+        reverse(f"admin:{model}_changelist"),
+        {"action": action, "_selected_action": [obj.pk for obj in objects], **data},
+    )
+
+
+def messages_of(response):
+    """The messages the admin left for the next page: ``[(level, text), ...]``."""
+    return [(m.level_tag, str(m)) for m in get_messages(response.wsgi_request)]
