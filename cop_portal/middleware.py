@@ -1,6 +1,18 @@
+import logging
+
 from django.conf import settings
 from django.core.exceptions import BadRequest
+from django.db import InterfaceError, OperationalError
 from django.middleware import gzip
+
+from . import views
+
+logger = logging.getLogger(__name__)
+
+# What a lost database raises: the server stopped or out of reach (OperationalError, which
+# psycopg_pool's PoolTimeout becomes once Django wraps it), or a connection closed under the
+# request (InterfaceError).
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
 
 
 class PermissionsPolicyMiddleware:
@@ -59,3 +71,48 @@ class RefuseNulBytesMiddleware:
         ):
             raise BadRequest("NUL character in the address")
         return self.get_response(request)
+
+
+class DatabaseUnavailableMiddleware:
+    """Answer 503, in the portal's look and with a Retry-After header, while the database is
+    out of reach: logged as one warning, not as a server error mailed to the administrators.
+    Nothing is kept from the failure, so the first request after the database is back is
+    served as usual (the pool replaces the dead connections, ``cop_portal/postgresql/``).
+
+    Django turns an exception into a response at every middleware, so a failure below this
+    one never reaches it as an exception: it would be a 500 already. Two places are guarded
+    instead. Here, the signed-in person is read before anything below reads them, since the
+    session and user lookups are a request's first queries
+    (``accounts.middleware.PreferredLanguageMiddleware`` reads the user next); and in
+    ``process_exception``, whatever the view and its templates read. The session is not
+    saved after an answer of 500 or more, so the 503 writes nothing either.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            request.user.is_authenticated  # noqa: B018 (read now, to fail here)
+        except DATABASE_UNAVAILABLE as error:
+            return self.unavailable(request, error)
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, DATABASE_UNAVAILABLE):
+            return self.unavailable(request, exception)
+        return None
+
+    def unavailable(self, request, error):
+        logger.warning(
+            "Database unavailable, answered 503 to %s %s: %s",
+            request.method,
+            request.path,
+            next(iter(str(error).strip().splitlines()), "") or type(error).__name__,
+        )
+        response = views.service_unavailable(request)
+        # Django's handler logs every answer of 500 or more as an error, mailed to the
+        # administrators with the traceback, unless the response was logged already: it was,
+        # just above (``django.utils.log.log_response``).
+        response._has_been_logged = True
+        return response

@@ -73,6 +73,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "cop_portal.middleware.RefuseNulBytesMiddleware",
+    # A 503 while the database is out of reach: first to read the signed-in person (the session
+    # and user queries), above everything else that reads the database.
+    "cop_portal.middleware.DatabaseUnavailableMiddleware",
     "accounts.middleware.PreferredLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

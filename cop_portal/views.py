@@ -1,4 +1,4 @@
-from django.http import HttpResponseServerError
+from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.utils import translation
@@ -35,6 +35,23 @@ def server_error(request):
     return HttpResponseServerError(
         template.render({"LANGUAGE_CODE": translation.get_language() or "en"})
     )
+
+
+# How long a browser or a crawler is asked to wait before trying again while the database is
+# out of reach: about what a restart or a failover takes.
+RETRY_AFTER_SECONDS = 60
+
+
+def service_unavailable(request):
+    """The 503 page while the database is out of reach (``DatabaseUnavailableMiddleware``):
+    from the template alone, like the 500 page, since the context processors, the session and
+    the user all need the database."""
+    template = loader.get_template("503.html")
+    response = HttpResponse(
+        template.render({"LANGUAGE_CODE": translation.get_language() or "en"}), status=503
+    )
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
 
 
 def csrf_failure(request, reason=""):

@@ -187,9 +187,11 @@ def application_document_delete(request, pk, document_pk):
 @login_required
 def application_document(request, pk, document_pk):
     """Serve a document to its applicant or to a reviewer; anyone else gets 404."""
+    # Through the relation's pk, not ``application_id``: only the pk lookup checks the number
+    # against the column's range, which SQLite's driver refuses past (a server error).
     document = (
         ApplicationDocument.objects.select_related("application")
-        .filter(pk=document_pk, application_id=pk)
+        .filter(pk=document_pk, application__pk=pk)
         .first()
     )
     if document is None:

@@ -276,6 +276,19 @@ def test_reviewers_do_not_see_documents_of_drafts(client):
     assert client.get(application.documents.get().get_absolute_url()).status_code == 404
 
 
+def test_a_document_under_an_application_number_past_the_database_s_range_is_not_found(
+    client, user
+):
+    """SQLite refused the number itself (OverflowError, a server error): found by
+    tests/cop_portal/test_every_route.py."""
+    document = submitted_application(applicant=user).documents.get()
+    client.force_login(user)
+
+    url = reverse("members:application_document", args=[2**63, document.pk])
+
+    assert client.get(url).status_code == 404
+
+
 def test_an_applicant_cannot_open_another_applicants_application(client):
     application = draft_application()
     client.force_login(UserFactory())
