@@ -1,6 +1,7 @@
 import pytest
 from django.core.cache import cache
 from django.test import override_settings
+from pytest_django.plugin import blocking_manager_key
 
 from tests.factories import PASSWORD, UserFactory, admin_login, load_reference_data
 from tests.factories.storage import failing_storage  # noqa: F401 (a fixture for every upload path)
@@ -77,3 +78,28 @@ def reference_data(transactional_db):
     from django.apps import apps
 
     load_reference_data(apps)
+
+
+TRANSACTIONAL_FIXTURES = {"transactional_db", "live_server", "django_db_reset_sequences"}
+
+
+def _is_transactional(item):
+    marker = item.get_closest_marker("django_db")
+    if marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])):
+        return True
+    return bool(TRANSACTIONAL_FIXTURES & set(getattr(item, "fixturenames", ())))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """A transactional test ends by emptying every table, the rows the data migrations made
+    (counties, pillars, staff groups) included. Put them back at once, outside any test's
+    transaction, so that the next test on this worker finds them whatever order the tests
+    run in (xdist's work stealing hands a worker tests out of their collected order)."""
+    result = yield
+    if _is_transactional(item):
+        from django.apps import apps
+
+        with item.config.stash[blocking_manager_key].unblock():
+            load_reference_data(apps)
+    return result

@@ -12,6 +12,7 @@ from members.models import (
     MembershipApplication,
     Nomination,
     Organisation,
+    Pillar,
 )
 from tests.factories import (
     PDF_BYTES,
@@ -120,7 +121,13 @@ def test_draft_is_saved_even_when_incomplete_and_finished_later(client, user):
 
     client.post(
         url,
-        edit_payload(application, **{"programmes-0-name": "Mama cash", "programmes-0-pillar": "1"}),
+        edit_payload(
+            application,
+            **{
+                "programmes-0-name": "Mama cash",
+                "programmes-0-pillar": str(Pillar.objects.first().pk),
+            },
+        ),
     )
     assert [p.name for p in application.programmes.all()] == ["Mama cash"]
 
