@@ -69,7 +69,7 @@ def edit_payload(application, **overrides):
         "category": "national-ngo",
         "legal_status": "Community-based organisation",
         "registration_number": "CBO/123",
-        "pillars": ["1"],
+        "pillars": [str(Pillar.objects.first().pk)],
         "counties": [],
         "national_coverage": "on",
         "description": "Supports women receiving cash transfers.",
