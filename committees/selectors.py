@@ -334,3 +334,45 @@ def open_actions(*, user, body=None, whole_cop=False, status=None):
     if status:
         actions = actions.filter(status=status)
     return actions.order_by("due_on", "pk")
+
+
+def actions_owned_by(user):
+    """The user's own open action items (as the person, or as focal person of the owning
+    organisation), soonest due first. A subset of ``open_actions``, so each links to a page
+    the user may open."""
+    if not user.is_authenticated:
+        return open_actions(user=user).none()
+    mine = Q(owner_user_id=user.pk)
+    organisation = member_selectors.focal_organisation(user)
+    if organisation is not None:
+        mine |= Q(owner_organisation=organisation)
+    return open_actions(user=user).filter(mine)
+
+
+def action_counts(actions, on=None):
+    """How many of ``actions`` (open ones) there are, and how many of them are overdue: past
+    their due day (one query)."""
+    today = on or timezone.localdate()
+    return actions.aggregate(open=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=today)))
+
+
+def upcoming_registrations_of(user, limit=3, now=None):
+    """The user's confirmed or waitlisted registrations for meetings still to come that they
+    may see (not cancelled ones), soonest first, with their meeting: the first ``limit`` and
+    how many there are in all (two queries)."""
+    from .models import Registration
+
+    if not user.is_authenticated:
+        return [], 0
+    registrations = (
+        Registration.objects.filter(
+            user=user,
+            status__in=[Registration.Status.CONFIRMED, Registration.Status.WAITLISTED],
+            meeting__in=meetings_visible_to(user),
+            meeting__ends_at__gte=now or timezone.now(),
+        )
+        .exclude(meeting__status=Meeting.Status.CANCELLED)
+        .select_related("meeting")
+        .order_by("meeting__starts_at", "meeting__pk")
+    )
+    return list(registrations[:limit]), registrations.count()

@@ -163,7 +163,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "home"
+# Signing in lands on the person's start page (their own work); a ``next`` still wins.
+LOGIN_REDIRECT_URL = "start"
 
 # django-allauth: e-mail login, verified addresses, rate limits, TOTP two-factor.
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"

@@ -1,3 +1,4 @@
+from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
@@ -6,10 +7,19 @@ from django.views.decorators.csrf import requires_csrf_token
 
 from core.page_cache import cache_public_page
 
+from . import start
+
 
 @cache_public_page
 def home(request):
     return render(request, "home.html")
+
+
+@login_required
+def start_page(request):
+    """Where signing in lands: the work the person's roles give them, each kind with how much
+    of it waits and a link to the page where it is done."""
+    return render(request, "start.html", start.start_page(request.user))
 
 
 def privacy(request):

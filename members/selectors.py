@@ -2,13 +2,14 @@
 
 import statistics
 
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
 
 from .models import (
     ApplicationEvent,
     CodeOfConduct,
     Invitation,
     MembershipApplication,
+    Nomination,
     Organisation,
     Person,
     Programme,
@@ -130,6 +131,15 @@ def open_invitations(organisation):
     )
 
 
+def open_invitation_count(organisation):
+    """How many of the organisation's invitations to join are still open (one query)."""
+    return (
+        Invitation.objects.open()
+        .filter(organisation=organisation, purpose=Invitation.Purpose.JOIN)
+        .count()
+    )
+
+
 def organisation_programmes(organisation):
     return list(
         Programme.objects.filter(organisation=organisation)
@@ -157,6 +167,27 @@ def application_for_applicant(*, pk, user):
     return MembershipApplication.objects.select_related(
         "nominating_organisation", "nomination", "organisation"
     ).get(pk=pk, applicant=user)
+
+
+# An application the applicant still follows: not decided yet.
+IN_PROGRESS_STATUSES = (
+    MembershipApplication.Status.DRAFT,
+    MembershipApplication.Status.SUBMITTED,
+    MembershipApplication.Status.UNDER_REVIEW,
+    MembershipApplication.Status.MORE_INFORMATION,
+)
+
+
+def application_in_progress(user):
+    """The user's newest application not yet decided, or None (one query)."""
+    if not user.is_authenticated:
+        return None
+    return (
+        MembershipApplication.objects.filter(applicant=user, status__in=IN_PROGRESS_STATUSES)
+        .only("pk", "kind", "status", "organisation_name", "applicant_id", "created_at")
+        .order_by("-created_at", "-pk")
+        .first()
+    )
 
 
 def application_history(application, *, for_applicant):
@@ -230,6 +261,21 @@ def review_counts():
     return counts
 
 
+def reviews_waiting_for(user):
+    """How many applications under review still wait for the user's recommendation in their
+    current round; their own application does not count, since nobody reviews it (one
+    query)."""
+    recommended = Recommendation.objects.filter(
+        application=OuterRef("pk"), reviewer=user, review_round=OuterRef("review_round")
+    )
+    return (
+        MembershipApplication.objects.filter(status=MembershipApplication.Status.UNDER_REVIEW)
+        .exclude(applicant=user)
+        .exclude(Exists(recommended))
+        .count()
+    )
+
+
 def application_for_review(pk):
     """Everything a reviewer reads about one application."""
     return (
@@ -278,3 +324,13 @@ def nominations_by(organisation):
         .select_related("nomination", "applicant")
         .order_by("-created_at")
     )
+
+
+def nominations_awaiting(organisation):
+    """How many submitted applications name the organisation as nominating member and still
+    wait for its focal person's answer (one query)."""
+    return MembershipApplication.objects.filter(
+        status=MembershipApplication.Status.SUBMITTED,
+        nomination__organisation=organisation,
+        nomination__status=Nomination.Status.PENDING,
+    ).count()

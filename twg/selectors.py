@@ -1,10 +1,10 @@
 """Reads about Thematic Working Groups: the list, one group's page, its lead and roster."""
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 
 from committees import selectors as committee_selectors
-from committees.models import ActionItem, Seat
+from committees.models import ActionItem, Meeting, Seat
 from members import selectors as member_selectors
 
 from .models import JoinRequest, StatusDecision, WorkingGroup
@@ -135,3 +135,57 @@ def lead_emails(working_group):
 
 def can_join(user):
     return member_selectors.can_use_member_features(user)
+
+
+def join_requests_awaiting(user):
+    """The working groups the user leads (a current leading seat; the administration team
+    leads them all) that have join requests waiting, each with ``pending_count`` (one query,
+    after the user's seats)."""
+    if not user.is_authenticated:
+        return []
+    groups = WorkingGroup.objects.all()
+    if not committee_selectors.is_administration(user):
+        led = [
+            body_id
+            for body_id, _kind, role in committee_selectors.granting_seats(user)
+            if role in Seat.LEADING_ROLES
+        ]
+        groups = groups.filter(body_id__in=led)
+    return list(
+        groups.select_related("body")
+        .annotate(
+            pending_count=Count(
+                "join_requests", filter=Q(join_requests__status=JoinRequest.Status.PENDING)
+            )
+        )
+        .filter(pending_count__gt=0)
+        .order_by("order", "body__name")
+    )
+
+
+def groups_of(user, now=None):
+    """The open working groups the user sits on today, each with its next meeting the user
+    may see (``next_meeting_pk``, ``next_meeting_title``, ``next_meeting_starts_at``, None
+    when none is planned): one query, whatever the number of groups."""
+    if not user.is_authenticated:
+        return []
+    body_ids = committee_selectors.body_ids_of(user)
+    if not body_ids:
+        return []
+    coming = (
+        committee_selectors.meetings_visible_to(user)
+        .filter(body_id=OuterRef("body_id"), ends_at__gte=now or timezone.now())
+        .exclude(status=Meeting.Status.CANCELLED)
+        .order_by("starts_at", "pk")
+    )
+    return list(
+        WorkingGroup.objects.filter(body_id__in=body_ids)
+        .exclude(status=WorkingGroup.Status.TERMINATED)
+        .select_related("body")
+        .annotate(
+            next_meeting_pk=Subquery(coming.values("pk")[:1]),
+            next_meeting_title=Subquery(coming.values("title")[:1]),
+            next_meeting_starts_at=Subquery(coming.values("starts_at")[:1]),
+        )
+        .order_by("order", "body__name")
+    )

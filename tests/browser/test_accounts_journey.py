@@ -47,7 +47,12 @@ def test_sign_up_verify_sign_in_and_enable_two_factor(
     link = re.sub(r"^http://[^/]+", base, link)
     visit(page, link, csp_violations)
     page.get_by_role("button", name="Confirm").click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Kenya's social protection")
+    # Confirming signs the person in, onto their start page: nothing waits for someone new,
+    # and it points them to joining.
+    expect(page.get_by_role("heading", level=1)).to_have_text("My start page")
+    expect(page.get_by_role("heading", name="Nothing waits for you")).to_be_visible()
+    expect(page.get_by_role("link", name=re.compile("^Join the CoP"))).to_be_visible()
+    assert_accessible(page)
 
     # Sign out, then sign in again with the verified address.
     main_menu(page).get_by_role("button", name="Sign out").click()
