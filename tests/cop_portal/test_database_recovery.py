@@ -44,9 +44,14 @@ def test_a_pool_full_of_dropped_connections_still_serves_the_next_request(client
     if not connection.settings_dict.get("OPTIONS", {}).get("pool"):
         pytest.skip("DATABASE_POOL is off")
     pool = connection.pool
-    held = [pool.getconn() for _ in range(pool.max_size)]
-    for conn in held:
-        pool.putconn(conn)
+    connection.close()  # the test's own connection back to the pool, so all can be taken
+    held = []
+    try:
+        for _ in range(pool.max_size):
+            held.append(pool.getconn())
+    finally:  # never leave the worker's pool short, whatever happened
+        for conn in held:
+            pool.putconn(conn)
 
     assert kill_portal_connections() >= pool.max_size
 
