@@ -21,7 +21,7 @@ from core.admin import (
     service_action,
 )
 
-from . import services
+from . import selectors, services
 from .models import (
     ApplicationContact,
     ApplicationDocument,
@@ -360,13 +360,28 @@ def _application_action(name, decision, *, description, title, question, submit,
     return action
 
 
-class ApplicationContactInline(admin.TabularInline):
+def reads_applications(user):
+    """Reviewers and deciders read every application in the admin with what it carries,
+    whether their right was granted by hand or comes from a current seat (the seat
+    backend answers ``has_perm``): a committee member needs no model permission for it."""
+    return selectors.can_review(user) or selectors.can_decide(user)
+
+
+class ApplicationPartInline(admin.TabularInline):
+    """What the applicant wrote beside the form: read by whoever reads applications;
+    changing it still takes the model's own permissions."""
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) or reads_applications(request.user)
+
+
+class ApplicationContactInline(ApplicationPartInline):
     model = ApplicationContact
     extra = 0
     fields = ["full_name", "job_title", "email", "phone"]
 
 
-class ApplicationProgrammeInline(admin.TabularInline):
+class ApplicationProgrammeInline(ApplicationPartInline):
     model = ApplicationProgramme
     extra = 0
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
@@ -571,6 +586,14 @@ class MembershipApplicationAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def has_module_permission(self, request):
+        return super().has_module_permission(request) or reads_applications(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        """Staff with the model permission, and reviewers and deciders (a seat on the
+        Oversight Committee): the admin shows them the applications and nothing else."""
+        return super().has_view_permission(request, obj) or reads_applications(request.user)
 
     def has_decide_permission(self, request):
         return request.user.has_perm(services.DECIDE_PERMISSION)
