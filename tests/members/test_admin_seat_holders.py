@@ -19,12 +19,14 @@ from members.models import (
 )
 from tests.factories import (
     BodyFactory,
+    UserFactory,
     admin_login,
     application_under_review,
     member,
     messages_of,
     oversight,
     seat,
+    staff_member,
     submitted_application,
 )
 
@@ -43,6 +45,10 @@ def change_url(application):
 
 def decide_url(application):
     return reverse("admin:members_membershipapplication_decide", args=[application.pk])
+
+
+def recommend_url(application):
+    return reverse("admin:members_membershipapplication_recommend", args=[application.pk])
 
 
 def run_action(client, action, applications, **data):
@@ -410,3 +416,109 @@ def test_chair_records_a_decision_on_the_decide_page(chair_client, chair):
 
     application.refresh_from_db()
     assert (application.status, application.decided_by) == (App.Status.DECLINED, chair)
+
+
+# --- Recommending -------------------------------------------------------------------------------
+
+
+def test_committee_member_records_a_recommendation_through_the_service(
+    reviewer_client, committee_member
+):
+    application = application_under_review()
+    html = reviewer_client.get(change_url(application)).content.decode()
+    assert f'href="{recommend_url(application)}"' in html
+    assert decide_url(application) not in html
+    assert reviewer_client.get(recommend_url(application)).status_code == 200
+
+    response = reviewer_client.post(recommend_url(application), RECOMMENDATION)
+
+    assert response.status_code == 302
+    assert response["Location"] == change_url(application)
+    recommendation = Recommendation.objects.get(application=application)
+    assert (recommendation.reviewer, recommendation.review_round) == (committee_member, 1)
+    assert (recommendation.alignment, recommendation.scope, recommendation.verdict) == (
+        MEETS,
+        NOT_MET,
+        Recommendation.Verdict.APPROVE,
+    )
+    event = application.events.last()
+    assert (event.action, event.actor, event.visible_to_applicant) == (
+        ApplicationEvent.Action.RECOMMENDED,
+        committee_member,
+        False,
+    )
+    assert messages_of(response) == [("success", "Your recommendation is recorded.")]
+
+
+def test_a_second_recommendation_in_the_round_replaces_the_first(reviewer_client, committee_member):
+    application = application_under_review()
+    recommend(application, committee_member)
+    page = reviewer_client.get(recommend_url(application))
+    assert page.context["adminform"].form["scope"].value() == NOT_MET
+
+    reviewer_client.post(
+        recommend_url(application), {**RECOMMENDATION, "scope": MEETS, "reason": "Checked."}
+    )
+
+    recommendation = Recommendation.objects.get(application=application)
+    assert (recommendation.scope, recommendation.reason) == (MEETS, "Checked.")
+
+
+def test_recommendation_without_a_reason_or_criterion_is_refused_and_nothing_recorded(
+    reviewer_client,
+):
+    application = application_under_review()
+    events = application.events.count()
+
+    response = reviewer_client.post(
+        recommend_url(application), {**RECOMMENDATION, "reason": "", "alignment": ""}
+    )
+
+    assert response.status_code == 200
+    assert response.context["errors"].keys() >= {"reason", "alignment"}
+    assert not Recommendation.objects.exists()
+    assert application.events.count() == events
+
+
+def test_recommendation_on_an_application_not_under_review_is_a_warning(reviewer_client):
+    application = submitted_application()
+
+    response = reviewer_client.post(recommend_url(application), RECOMMENDATION)
+
+    assert response["Location"] == change_url(application)
+    assert not Recommendation.objects.exists()
+    assert messages_of(response) == [
+        (
+            "warning",
+            "No recommendation can be recorded on this application: it is awaiting nomination.",
+        )
+    ]
+
+
+def test_nobody_recommends_on_their_own_application(client):
+    applicant = UserFactory()
+    application = application_under_review(applicant=applicant)
+    seat(oversight(), applicant)
+    admin_login(client, applicant)
+
+    response = client.post(recommend_url(application), RECOMMENDATION)
+
+    assert response["Location"] == change_url(application)
+    assert not Recommendation.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "permissions",
+    [
+        ["members.view_membershipapplication", "members.change_membershipapplication"],
+        ["members.view_membershipapplication", "members.decide_membershipapplication"],
+    ],
+)
+def test_staff_without_the_review_right_cannot_recommend(client, permissions):
+    application = application_under_review()
+    admin_login(client, staff_member(*permissions))
+
+    assert recommend_url(application) not in client.get(change_url(application)).content.decode()
+    assert client.get(recommend_url(application)).status_code == 403
+    assert client.post(recommend_url(application), RECOMMENDATION).status_code == 403
+    assert not Recommendation.objects.exists()
