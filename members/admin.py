@@ -638,6 +638,8 @@ class MembershipApplicationAdmin(admin.ModelAdmin):
             and self.has_review_permission(request)
             and obj.status == App.Status.UNDER_REVIEW
         )
+        if obj is not None:
+            context["tally"] = selectors.recommendation_tally(obj)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def _change_url(self, application):
@@ -753,6 +755,7 @@ class MembershipApplicationAdmin(admin.ModelAdmin):
             "recommendations": application.recommendations.filter(
                 review_round=application.review_round
             ).select_related("reviewer"),
+            "tally": selectors.recommendation_tally(application),
             "adminform": adminform,
             "errors": form.errors,
             "opts": self.opts,

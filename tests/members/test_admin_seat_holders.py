@@ -522,3 +522,81 @@ def test_staff_without_the_review_right_cannot_recommend(client, permissions):
     assert client.get(recommend_url(application)).status_code == 403
     assert client.post(recommend_url(application), RECOMMENDATION).status_code == 403
     assert not Recommendation.objects.exists()
+
+
+# --- The collective recommendation ------------------------------------------------------------
+
+
+def test_change_page_tallies_the_current_rounds_recommendations(chair_client, chair):
+    application = application_under_review()
+    first, second, third = (seat(oversight()).user for _n in range(3))
+    # Round 1: one recommendation, then the committee asks a question and the applicant answers.
+    recommend(application, first, alignment=NOT_MET, verdict=Recommendation.Verdict.DECLINE)
+    services.application_decide(
+        application=application,
+        decision=services.Decision.MORE_INFORMATION,
+        reason="Which counties?",
+        acting_user=chair,
+    )
+    application.refresh_from_db()
+    services.application_submit(
+        application=application, acting_user=application.applicant, answer="Kilifi and Kwale."
+    )
+    application.refresh_from_db()
+    # Round 2: three reviewers.
+    recommend(application, first)
+    recommend(application, second, alignment=PARTLY, scope=MEETS)
+    recommend(
+        application,
+        third,
+        alignment=NOT_MET,
+        value_added=NOT_MET,
+        credibility=PARTLY,
+        scope=MEETS,
+        verdict=Recommendation.Verdict.MORE_INFORMATION,
+    )
+
+    page = chair_client.get(change_url(application))
+
+    tally = page.context["tally"]
+    assert (tally["round"], tally["reviewers"]) == (2, 3)
+    assert [str(label) for label in tally["assessments"]] == [
+        "Meets",
+        "Partly meets",
+        "Does not meet",
+    ]
+    assert [(str(label), counts) for label, counts in tally["criteria"]] == [
+        ("alignment with the CoP's objectives", [1, 1, 1]),
+        ("value added", [0, 2, 1]),
+        ("credibility", [2, 1, 0]),
+        ("geographic or strategic scope", [2, 0, 1]),
+    ]
+    assert [(str(label), count) for label, count in tally["verdicts"]] == [
+        ("Approve", 2),
+        ("Decline", 0),
+        ("More information needed", 1),
+    ]
+    html = page.content.decode()
+    assert "Recommendations in review round 2" in html
+    assert "3 reviewers have recorded a recommendation." in html
+    assert '<th scope="row">Value added</th><td>0</td><td>2</td><td>1</td>' in html
+    # Read-only: the tally is text, not a form.
+    assert 'name="alignment"' not in html
+
+
+def test_change_page_says_when_no_reviewer_has_recommended_yet(reviewer_client):
+    application = application_under_review()
+
+    html = reviewer_client.get(change_url(application)).content.decode()
+
+    assert "No reviewer has recorded a recommendation in this round yet." in html
+
+
+def test_decide_page_shows_the_tally_to_the_decider(chair_client):
+    application = application_under_review()
+    recommend(application, seat(oversight()).user)
+
+    html = chair_client.get(decide_url(application)).content.decode()
+
+    assert "Recommendations in review round 1" in html
+    assert "1 reviewer has recorded a recommendation." in html
