@@ -426,7 +426,8 @@ class NominationInline(ReadOnlyInline):
         "responded_at",
     ]
     readonly_fields = fields
-    related = ["organisation", "responded_by"]
+    # The row's label names its application: read with the row, not once per row.
+    related = ["application", "organisation", "responded_by"]
 
 
 class RecommendationInline(ReadOnlyInline):
@@ -450,7 +451,8 @@ class ApplicationEventInline(ReadOnlyInline):
     model = ApplicationEvent
     fields = ["at", "action", "actor", "note", "visible_to_applicant"]
     readonly_fields = fields
-    related = ["actor"]
+    # The row's label names its application: read with the row, not once per event.
+    related = ["application", "actor"]
     verbose_name_plural = _("history")
 
 

@@ -6,6 +6,8 @@ import datetime
 
 import pytest
 from django.contrib import admin
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -600,3 +602,15 @@ def test_decide_page_shows_the_tally_to_the_decider(chair_client):
 
     assert "Recommendations in review round 1" in html
     assert "1 reviewer has recorded a recommendation." in html
+
+
+def test_change_page_work_does_not_grow_with_the_reviewers(chair_client):
+    def queries_with(reviewers):
+        application = application_under_review(name=f"Applicant {reviewers}")
+        for _n in range(reviewers):
+            recommend(application, seat(oversight()).user)
+        with CaptureQueriesContext(connection) as queries:
+            assert chair_client.get(change_url(application)).status_code == 200
+        return len(queries)
+
+    assert queries_with(1) == queries_with(4)
