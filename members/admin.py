@@ -20,8 +20,10 @@ from core.admin import (
     run_with_reason,
     service_action,
 )
+from core.forms import add_service_error
 
-from . import services
+from . import selectors, services
+from .forms.review import RecommendationForm
 from .models import (
     ApplicationContact,
     ApplicationDocument,
@@ -43,6 +45,7 @@ from .models import (
 )
 
 DECIDE_TEMPLATE = "admin/members/membershipapplication/decide.html"
+RECOMMEND_TEMPLATE = "admin/members/membershipapplication/recommend.html"
 
 
 # --- Actions with a typed reason -----------------------------------------------------------
@@ -360,13 +363,28 @@ def _application_action(name, decision, *, description, title, question, submit,
     return action
 
 
-class ApplicationContactInline(admin.TabularInline):
+def reads_applications(user):
+    """Reviewers and deciders read every application in the admin with what it carries,
+    whether their right was granted by hand or comes from a current seat (the seat
+    backend answers ``has_perm``): a committee member needs no model permission for it."""
+    return selectors.can_review(user) or selectors.can_decide(user)
+
+
+class ApplicationPartInline(admin.TabularInline):
+    """What the applicant wrote beside the form: read by whoever reads applications;
+    changing it still takes the model's own permissions."""
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) or reads_applications(request.user)
+
+
+class ApplicationContactInline(ApplicationPartInline):
     model = ApplicationContact
     extra = 0
     fields = ["full_name", "job_title", "email", "phone"]
 
 
-class ApplicationProgrammeInline(admin.TabularInline):
+class ApplicationProgrammeInline(ApplicationPartInline):
     model = ApplicationProgramme
     extra = 0
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
@@ -408,7 +426,8 @@ class NominationInline(ReadOnlyInline):
         "responded_at",
     ]
     readonly_fields = fields
-    related = ["organisation", "responded_by"]
+    # The row's label names its application: read with the row, not once per row.
+    related = ["application", "organisation", "responded_by"]
 
 
 class RecommendationInline(ReadOnlyInline):
@@ -432,7 +451,8 @@ class ApplicationEventInline(ReadOnlyInline):
     model = ApplicationEvent
     fields = ["at", "action", "actor", "note", "visible_to_applicant"]
     readonly_fields = fields
-    related = ["actor"]
+    # The row's label names its application: read with the row, not once per event.
+    related = ["application", "actor"]
     verbose_name_plural = _("history")
 
 
@@ -572,6 +592,17 @@ class MembershipApplicationAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    def has_module_permission(self, request):
+        return super().has_module_permission(request) or reads_applications(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        """Staff with the model permission, and reviewers and deciders (a seat on the
+        Oversight Committee): the admin shows them the applications and nothing else."""
+        return super().has_view_permission(request, obj) or reads_applications(request.user)
+
+    def has_review_permission(self, request):
+        return request.user.has_perm(services.REVIEW_PERMISSION)
+
     def has_decide_permission(self, request):
         return request.user.has_perm(services.DECIDE_PERMISSION)
 
@@ -585,12 +616,17 @@ class MembershipApplicationAdmin(admin.ModelAdmin):
         return nomination.get_status_display() if nomination else "-"
 
     def get_urls(self):
-        name = f"{self.opts.app_label}_{self.opts.model_name}_decide"
+        prefix = f"{self.opts.app_label}_{self.opts.model_name}"
         return [
             path(
                 "<path:object_id>/decide/",
                 self.admin_site.admin_view(self.decide_view),
-                name=name,
+                name=f"{prefix}_decide",
+            ),
+            path(
+                "<path:object_id>/recommend/",
+                self.admin_site.admin_view(self.recommend_view),
+                name=f"{prefix}_recommend",
             ),
             *super().get_urls(),
         ]
@@ -599,7 +635,74 @@ class MembershipApplicationAdmin(admin.ModelAdmin):
         context["can_record_decision"] = bool(
             obj is not None and self.has_decide_permission(request) and decision_choices(obj)
         )
+        context["can_record_recommendation"] = bool(
+            obj is not None
+            and self.has_review_permission(request)
+            and obj.status == App.Status.UNDER_REVIEW
+        )
+        if obj is not None:
+            context["tally"] = selectors.recommendation_tally(obj)
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def _change_url(self, application):
+        return reverse(
+            f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[application.pk]
+        )
+
+    def recommend_view(self, request, object_id):
+        """Record (or replace) the reviewer's own recommendation on the current round, through
+        the service the review page calls."""
+        application = self.get_object(request, unquote(object_id))
+        if application is None:
+            raise Http404
+        if not (
+            self.has_view_permission(request, application) and self.has_review_permission(request)
+        ):
+            raise PermissionDenied
+        change_url = self._change_url(application)
+        if application.status != App.Status.UNDER_REVIEW:
+            self.message_user(
+                request,
+                _("No recommendation can be recorded on this application: it is %(status)s.")
+                % {"status": application.get_status_display().lower()},
+                messages.WARNING,
+            )
+            return redirect(change_url)
+        mine = application.recommendations.filter(
+            review_round=application.review_round, reviewer=request.user
+        ).first()
+        form = RecommendationForm(request.POST if request.method == "POST" else None, instance=mine)
+        if form.is_valid():
+            try:
+                services.recommendation_record(
+                    application=application, reviewer=request.user, **form.cleaned_data
+                )
+            except (services.AlreadyDecided, PermissionDenied) as error:
+                # Left review since the page was shown, or the reviewer's own application.
+                self.message_user(request, error_text(error), messages.WARNING)
+                return redirect(change_url)
+            except ValidationError as error:
+                add_service_error(form, error)
+            else:
+                self.message_user(request, _("Your recommendation is recorded."), messages.SUCCESS)
+                return redirect(change_url)
+        adminform = helpers.AdminForm(
+            form, [(None, {"fields": list(form.fields)})], {}, model_admin=self
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Record recommendation"),
+            "subtitle": str(application),
+            "original": application,
+            "change_url": change_url,
+            "adminform": adminform,
+            "errors": form.errors,
+            "opts": self.opts,
+            "submit_label": _("Record recommendation"),
+            "media": self.media + adminform.media,
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, RECOMMEND_TEMPLATE, context)
 
     def decide_view(self, request, object_id):
         """Record one decision on one application, through the same services as the
@@ -612,9 +715,7 @@ class MembershipApplicationAdmin(admin.ModelAdmin):
             and self.has_decide_permission(request)
         ):
             raise PermissionDenied
-        change_url = reverse(
-            f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[application.pk]
-        )
+        change_url = self._change_url(application)
         choices = decision_choices(application)
         if not choices:
             self.message_user(
@@ -656,6 +757,7 @@ class MembershipApplicationAdmin(admin.ModelAdmin):
             "recommendations": application.recommendations.filter(
                 review_round=application.review_round
             ).select_related("reviewer"),
+            "tally": selectors.recommendation_tally(application),
             "adminform": adminform,
             "errors": form.errors,
             "opts": self.opts,

@@ -305,6 +305,44 @@ def application_for_review(pk):
     )
 
 
+CRITERIA = ("alignment", "value_added", "credibility", "scope")
+
+
+def recommendation_tally(application):
+    """The reviewers' recommendations of the application's current round, counted: per
+    criterion, how many found it met, partly met or not met; per verdict, how many
+    recommend it. One query, whatever the number of reviewers.
+
+    ``{"round": n, "reviewers": n, "assessments": [label, ...],
+    "criteria": [(label, [count, ...]), ...], "verdicts": [(label, count), ...]}``, the
+    counts in the order of ``assessments`` (and of the verdict choices)."""
+    assessments = Recommendation.Assessment
+    verdicts = Recommendation.Verdict
+    counts = {"reviewers": Count("pk")}
+    for criterion in CRITERIA:
+        for value in assessments.values:
+            counts[f"{criterion}:{value}"] = Count("pk", filter=Q(**{criterion: value}))
+    for value in verdicts.values:
+        counts[f"verdict:{value}"] = Count("pk", filter=Q(verdict=value))
+    totals = Recommendation.objects.filter(
+        application=application, review_round=application.review_round
+    ).aggregate(**counts)
+    fields = {field.name: field for field in Recommendation._meta.fields}
+    return {
+        "round": application.review_round,
+        "reviewers": totals["reviewers"],
+        "assessments": assessments.labels,
+        "criteria": [
+            (
+                fields[criterion].verbose_name,
+                [totals[f"{criterion}:{value}"] for value in assessments.values],
+            )
+            for criterion in CRITERIA
+        ],
+        "verdicts": [(label, totals[f"verdict:{value}"]) for value, label in verdicts.choices],
+    }
+
+
 def application_for_nominator(*, nomination_pk, user):
     """A nomination the user may answer: they are a focal person of the nominating member."""
     organisation = focal_organisation(user)
