@@ -77,10 +77,7 @@ def deliver_email(*, to, subject, text, html, headers):
         build_message(rendered, to, connection=connection).send()
 
 
-def send_email(template_prefix, to, context, *, headers=None):
-    """Render an e-mail now and deliver it in the background after the transaction commits."""
-    rendered = render_email(template_prefix, context, headers=headers)
-    recipients = [to] if isinstance(to, str) else list(to)
+def _deliver_after_commit(rendered, recipients):
     transaction.on_commit(
         lambda: deliver_email.enqueue(
             to=recipients,
@@ -90,6 +87,12 @@ def send_email(template_prefix, to, context, *, headers=None):
             headers=rendered.headers,
         )
     )
+
+
+def send_email(template_prefix, to, context, *, headers=None):
+    """Render an e-mail now and deliver it in the background after the transaction commits."""
+    rendered = render_email(template_prefix, context, headers=headers)
+    _deliver_after_commit(rendered, [to] if isinstance(to, str) else list(to))
     return rendered
 
 
@@ -98,13 +101,5 @@ def send_email_each(template_prefix, recipients, context, *, headers=None):
     others' addresses: rendered once, one delivery per address after the commit."""
     rendered = render_email(template_prefix, context, headers=headers)
     for address in recipients:
-        transaction.on_commit(
-            lambda address=address: deliver_email.enqueue(
-                to=[address],
-                subject=rendered.subject,
-                text=rendered.text,
-                html=rendered.html,
-                headers=rendered.headers,
-            )
-        )
+        _deliver_after_commit(rendered, [address])
     return rendered
