@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext, ngettext_lazy
 
 from bulletin import selectors as bulletin_selectors
 from committees import selectors as committee_selectors
@@ -51,45 +51,44 @@ def _when(moment):
     return formats.date_format(timezone.localtime(moment), "D j M Y, H:i")
 
 
+def _counted(key, title, message, count, url, link_text, **names):
+    """The card of ``count`` things waiting, or none when nothing waits. ``message`` is a
+    plural chosen by its ``count`` (``ngettext_lazy(..., "count")``)."""
+    if not count:
+        return []
+    summary = message % {"count": count, **names}
+    return [Card(key=key, title=title, count=count, summary=summary, url=url, link_text=link_text)]
+
+
 def _review_cards(user):
-    cards = []
     url = reverse("members:review_queue")
+    cards = []
     if member_selectors.can_review(user):
-        count = member_selectors.reviews_waiting_for(user)
-        if count:
-            cards.append(
-                Card(
-                    key="review",
-                    title=_("Applications to review"),
-                    count=count,
-                    summary=ngettext(
-                        "%(count)d membership application waits for your recommendation.",
-                        "%(count)d membership applications wait for your recommendation.",
-                        count,
-                    )
-                    % {"count": count},
-                    url=url,
-                    link_text=_("Open the review queue"),
-                )
-            )
+        cards += _counted(
+            "review",
+            _("Applications to review"),
+            ngettext_lazy(
+                "%(count)d membership application waits for your recommendation.",
+                "%(count)d membership applications wait for your recommendation.",
+                "count",
+            ),
+            member_selectors.reviews_waiting_for(user),
+            url,
+            _("Open the review queue"),
+        )
     if member_selectors.can_decide(user):
-        count = member_selectors.review_counts().get(MembershipApplication.Status.UNDER_REVIEW, 0)
-        if count:
-            cards.append(
-                Card(
-                    key="decide",
-                    title=_("Applications to decide"),
-                    count=count,
-                    summary=ngettext(
-                        "%(count)d membership application under review waits for a decision.",
-                        "%(count)d membership applications under review wait for a decision.",
-                        count,
-                    )
-                    % {"count": count},
-                    url=url,
-                    link_text=_("Open the review queue"),
-                )
-            )
+        cards += _counted(
+            "decide",
+            _("Applications to decide"),
+            ngettext_lazy(
+                "%(count)d membership application under review waits for a decision.",
+                "%(count)d membership applications under review wait for a decision.",
+                "count",
+            ),
+            member_selectors.review_counts().get(MembershipApplication.Status.UNDER_REVIEW, 0),
+            url,
+            _("Open the review queue"),
+        )
     return cards
 
 
@@ -97,84 +96,66 @@ def _focal_cards(user):
     organisation = member_selectors.focal_organisation(user)
     if organisation is None:
         return []
-    cards = []
-    count = member_selectors.nominations_awaiting(organisation)
-    if count:
-        cards.append(
-            Card(
-                key="nominations",
-                title=_("Nominations to answer"),
-                count=count,
-                summary=ngettext(
-                    "%(count)d applicant named %(organisation)s as nominating member and waits "
-                    "for your answer.",
-                    "%(count)d applicants named %(organisation)s as nominating member and wait "
-                    "for your answer.",
-                    count,
-                )
-                % {"count": count, "organisation": organisation.name},
-                url=reverse("members:nominate") + "#nominations",
-                link_text=_("Answer the nominations"),
-            )
-        )
-    count = member_selectors.open_invitation_count(organisation)
-    if count:
-        cards.append(
-            Card(
-                key="invitations",
-                title=_("Invitations not yet accepted"),
-                count=count,
-                summary=ngettext(
-                    "%(count)d colleague invited to %(organisation)s has not joined yet.",
-                    "%(count)d colleagues invited to %(organisation)s have not joined yet.",
-                    count,
-                )
-                % {"count": count, "organisation": organisation.name},
-                url=reverse("members:my_people"),
-                link_text=_("See your organisation's people"),
-            )
-        )
-    return cards
+    return [
+        *_counted(
+            "nominations",
+            _("Nominations to answer"),
+            ngettext_lazy(
+                "%(count)d applicant named %(organisation)s as nominating member and waits "
+                "for your answer.",
+                "%(count)d applicants named %(organisation)s as nominating member and wait "
+                "for your answer.",
+                "count",
+            ),
+            member_selectors.nominations_awaiting(organisation),
+            reverse("members:nominate") + "#nominations",
+            _("Answer the nominations"),
+            organisation=organisation.name,
+        ),
+        *_counted(
+            "invitations",
+            _("Invitations not yet accepted"),
+            ngettext_lazy(
+                "%(count)d colleague invited to %(organisation)s has not joined yet.",
+                "%(count)d colleagues invited to %(organisation)s have not joined yet.",
+                "count",
+            ),
+            member_selectors.open_invitation_count(organisation),
+            reverse("members:my_people"),
+            _("See your organisation's people"),
+            organisation=organisation.name,
+        ),
+    ]
 
 
 def _coordinator_cards(user):
     cards = []
     if bulletin_selectors.is_coordinator(user):
-        count = bulletin_selectors.moderation_queue().count()
-        if count:
-            cards.append(
-                Card(
-                    key="moderation",
-                    title=_("Bulletin submissions to moderate"),
-                    count=count,
-                    summary=ngettext(
-                        "%(count)d submission waits for a decision.",
-                        "%(count)d submissions wait for a decision.",
-                        count,
-                    )
-                    % {"count": count},
-                    url=reverse("bulletin:queue"),
-                    link_text=_("Open the moderation queue"),
-                )
-            )
+        cards += _counted(
+            "moderation",
+            _("Bulletin submissions to moderate"),
+            ngettext_lazy(
+                "%(count)d submission waits for a decision.",
+                "%(count)d submissions wait for a decision.",
+                "count",
+            ),
+            bulletin_selectors.moderation_queue().count(),
+            reverse("bulletin:queue"),
+            _("Open the moderation queue"),
+        )
     if repository_selectors.is_coordinator(user):
-        count = repository_selectors.approval_queue().count()
-        if count:
-            cards.append(
-                Card(
-                    key="approvals",
-                    title=_("Documents to approve"),
-                    count=count,
-                    summary=ngettext(
-                        "%(count)d document waits for approval to be public.",
-                        "%(count)d documents wait for approval to be public.",
-                        count,
-                    )
-                    % {"count": count},
-                    url=reverse("repository:queue"),
-                    link_text=_("Open the approvals"),
-                )
-            )
+        cards += _counted(
+            "approvals",
+            _("Documents to approve"),
+            ngettext_lazy(
+                "%(count)d document waits for approval to be public.",
+                "%(count)d documents wait for approval to be public.",
+                "count",
+            ),
+            repository_selectors.approval_queue().count(),
+            reverse("repository:queue"),
+            _("Open the approvals"),
+        )
     if committee_selectors.can_follow_actions(user):
         counts = committee_selectors.action_counts(committee_selectors.open_actions(user=user))
         if counts["open"]:
@@ -205,22 +186,21 @@ def _overdue_summary(counts):
 
 
 def _join_request_cards(user):
-    return [
-        Card(
-            key="join-requests",
-            title=_("Join requests: %(group)s") % {"group": group.name},
-            count=group.pending_count,
-            summary=ngettext(
+    cards = []
+    for group in twg_selectors.join_requests_awaiting(user):
+        cards += _counted(
+            "join-requests",
+            _("Join requests: %(group)s") % {"group": group.name},
+            ngettext_lazy(
                 "%(count)d person asks to join the working group.",
                 "%(count)d people ask to join the working group.",
-                group.pending_count,
-            )
-            % {"count": group.pending_count},
-            url=reverse("twg:requests", kwargs={"slug": group.body.slug}),
-            link_text=_("Answer the requests"),
+                "count",
+            ),
+            group.pending_count,
+            reverse("twg:requests", kwargs={"slug": group.body.slug}),
+            _("Answer the requests"),
         )
-        for group in twg_selectors.join_requests_awaiting(user)
-    ]
+    return cards
 
 
 def _action_cards(user):
