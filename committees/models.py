@@ -309,7 +309,7 @@ class ActionItemQuerySet(models.QuerySet):
         return self.filter(status__in=[ActionItem.Status.OPEN, ActionItem.Status.IN_PROGRESS])
 
     def overdue(self, on=None):
-        return self.open().filter(due_on__lt=on or timezone.localdate())
+        return self.open().filter(ActionItem.overdue_q(on))
 
 
 class ActionItem(models.Model):
@@ -371,6 +371,11 @@ class ActionItem(models.Model):
     @property
     def owner(self):
         return self.owner_user or self.owner_organisation
+
+    @staticmethod
+    def overdue_q(on=None):
+        """Past its due day, as a condition on open items (``ActionItemQuerySet.overdue``)."""
+        return Q(due_on__lt=on or timezone.localdate())
 
     def is_overdue(self, on=None):
         on = on or timezone.localdate()

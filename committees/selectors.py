@@ -11,7 +11,7 @@ from accounts.roles import ADMINISTRATION_TEAM, CONTENT_COORDINATORS
 from members import selectors as member_selectors
 from members.models import Pillar
 
-from .models import Body, Meeting, Seat
+from .models import ActionItem, Body, Meeting, Seat
 
 
 def current_seats(body, on=None):
@@ -352,8 +352,7 @@ def actions_owned_by(user):
 def action_counts(actions, on=None):
     """How many of ``actions`` (open ones) there are, and how many of them are overdue: past
     their due day (one query)."""
-    today = on or timezone.localdate()
-    return actions.aggregate(open=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=today)))
+    return actions.aggregate(open=Count("pk"), overdue=Count("pk", filter=ActionItem.overdue_q(on)))
 
 
 def upcoming_registrations_of(user, limit=3, now=None):
