@@ -97,8 +97,10 @@ def pytest_runtest_teardown(item, nextitem):
     transaction, so that the next test on this worker finds them whatever order the tests
     run in (xdist's work stealing hands a worker tests out of their collected order)."""
     result = yield
-    # After the worker's last test the test database is gone: nothing to put back.
-    if nextitem is not None and _is_transactional(item):
+    # After the worker's last test the test database is gone, and a test skipped before its
+    # setup (a browser test without Chromium) never had one: nothing to put back.
+    set_up = "_django_db_helper" in getattr(item, "funcargs", {})
+    if nextitem is not None and set_up and _is_transactional(item):
         from django.apps import apps
 
         with item.config.stash[blocking_manager_key].unblock():

@@ -7,18 +7,35 @@ through the DevTools protocol, so the page's Content Security Policy stays in fo
 
 from pathlib import Path
 
+from playwright.sync_api import Error
+
 AXE_SOURCE = (Path(__file__).parent / "axe.min.js").read_text(encoding="utf-8")
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
-def assert_accessible(page):
+def _run_axe(page):
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.evaluate(f"() => {{ {AXE_SOURCE}\n; window.axe = axe; }}")
-    results = page.evaluate(
+    return page.evaluate(
         "tags => axe.run(document,"
         " {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
         WCAG_TAGS,
     )
+
+
+def assert_accessible(page):
+    # A click on a link returns once the navigation has started, not once the next page has
+    # loaded: checking then would run axe on a document being replaced (CI saw "Cannot read
+    # properties of null (reading 'documentElement')"). Wait for the page, and if it was
+    # still swapped under axe, wait again and check the page that arrived.
+    for attempt in range(3):
+        page.wait_for_load_state("load")
+        try:
+            results = _run_axe(page)
+            break
+        except Error:
+            if attempt == 2:
+                raise
     serious = [v for v in results["violations"] if v["impact"] in ("serious", "critical")]
     report = "\n".join(
         f"{v['impact']}: {v['id']} ({v['help']}) at "
