@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: run test install chromium lint check-deploy serve clean
+.PHONY: run test install chromium nginx lint check-deploy serve clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,7 +32,18 @@ run: install
 	@echo "Serving on http://127.0.0.1:8000"
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-test: install chromium
+# The scale-out test runs nginx (Debian's package) in front of two app servers.
+nginx:
+	@if ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ]; then \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    (apt-get install -y --no-install-recommends nginx >/dev/null 2>&1 || \
+	     (apt-get update >/dev/null && apt-get install -y --no-install-recommends nginx >/dev/null)); \
+	  else \
+	    echo "nginx is missing: sudo apt-get install -y nginx (the scale-out test will be skipped)"; \
+	  fi; \
+	fi
+
+test: install chromium nginx
 	$(PY) -m pytest -n auto --dist worksteal $(PYTEST_ARGS)
 
 lint: install

@@ -12,7 +12,7 @@ import os
 import re
 import zipfile
 from dataclasses import dataclass
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import filetype
 from django.conf import settings
@@ -241,6 +241,20 @@ def discard(written):
             logger.exception("Could not remove %s after a failed upload.", name)
 
 
+def accel_path(field_file, prefix):
+    """The address the web server is told to send (X-Accel-Redirect). A file on local disk
+    is named by its path under the internal location. A file in object storage (S3) has no
+    local path: the internal location proxies to the bucket, and it is named by the path and
+    query of the storage's signed, short-lived URL, so the bucket stays private
+    (docs/operations.md, "More than one machine")."""
+    try:
+        field_file.storage.path(field_file.name)
+    except NotImplementedError:
+        signed = urlsplit(field_file.storage.url(field_file.name))
+        return prefix.rstrip("/") + signed.path + (f"?{signed.query}" if signed.query else "")
+    return prefix.rstrip("/") + "/" + field_file.name
+
+
 def serve(field_file, *, content_type, filename, inline=True):
     """Send a stored file after the caller has checked permission. In production the web
     server sends it (X-Accel-Redirect); otherwise Django streams it. Every file goes out
@@ -248,7 +262,7 @@ def serve(field_file, *, content_type, filename, inline=True):
     prefix = settings.PROTECTED_MEDIA_ACCEL_PREFIX
     if prefix:
         response = HttpResponse(content_type=content_type)
-        response["X-Accel-Redirect"] = prefix.rstrip("/") + "/" + field_file.name
+        response["X-Accel-Redirect"] = accel_path(field_file, prefix)
     else:
         response = FileResponse(field_file.open("rb"), content_type=content_type)
     disposition = "inline" if inline else "attachment"

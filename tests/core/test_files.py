@@ -11,6 +11,7 @@ def stored(tmp_path, name, data):
     class Field:
         def __init__(self):
             self.name = saved
+            self.storage = storage
 
         def open(self, mode):
             return storage.open(saved, mode)
@@ -39,3 +40,29 @@ def test_behind_the_web_server_the_file_is_handed_over_with_the_same_policy(tmp_
     assert response["X-Accel-Redirect"] == "/protected/" + field.name
     assert response["Content-Security-Policy"] == "sandbox; default-src 'none'"
     assert response["Content-Disposition"].startswith("attachment;")
+
+
+def test_a_file_in_object_storage_is_handed_over_by_its_signed_address(settings):
+    """S3 has no local path: the web server is sent to the storage's signed URL, through
+    the internal location that proxies to the bucket, never to a public bucket address."""
+    from django.core.files.storage import Storage
+
+    class Bucket(Storage):
+        def path(self, name):
+            raise NotImplementedError
+
+        def url(self, name):
+            return f"https://s3.example.org/cop-files/{name}?X-Amz-Signature=abc&X-Amz-Expires=60"
+
+    class Field:
+        name = "documents/2026/report.pdf"
+        storage = Bucket()
+
+    settings.PROTECTED_MEDIA_ACCEL_PREFIX = "/protected/"
+
+    response = files.serve(Field(), content_type=files.PDF, filename="report.pdf")
+
+    assert response["X-Accel-Redirect"] == (
+        "/protected/cop-files/documents/2026/report.pdf?X-Amz-Signature=abc&X-Amz-Expires=60"
+    )
+    assert response["Content-Security-Policy"] == "sandbox; default-src 'none'"
