@@ -11,8 +11,31 @@ logger = logging.getLogger(__name__)
 
 # What a lost database raises: the server stopped or out of reach (OperationalError, which
 # psycopg_pool's PoolTimeout becomes once Django wraps it), or a connection closed under the
-# request (InterfaceError).
+# request (InterfaceError). OperationalError also covers failures of a query on a database
+# that is there (a statement timeout, a deadlock, SQLite's "database is locked"): those are
+# server errors, reported as such, not an outage (``database_unreachable``).
 DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
+# PostgreSQL's answers that mean it is going away or not ready: class 08 (connection
+# exception) and the operator's shutdowns and a start-up in progress.
+UNAVAILABLE_SQLSTATES = {"57P01", "57P02", "57P03"}
+
+
+def database_unreachable(error):
+    """Whether a database error means the database is out of reach rather than a query
+    failing on one that is there."""
+    if isinstance(error, InterfaceError):
+        return True
+    if not isinstance(error, OperationalError):
+        return False
+    cause = error.__cause__
+    sqlstate = getattr(cause, "sqlstate", None)
+    if sqlstate:  # the server answered: only its connection and shutdown errors are an outage
+        return sqlstate.startswith("08") or sqlstate in UNAVAILABLE_SQLSTATES
+    errorname = getattr(cause, "sqlite_errorname", None)
+    if errorname:  # SQLite: only a database file that cannot be opened
+        return errorname == "SQLITE_CANTOPEN"
+    # No answer from a server at all: refused, timed out, the pool's wait ran out.
+    return True
 
 
 class PermissionsPolicyMiddleware:
@@ -95,11 +118,13 @@ class DatabaseUnavailableMiddleware:
         try:
             request.user.is_authenticated  # noqa: B018 (read now, to fail here)
         except DATABASE_UNAVAILABLE as error:
+            if not database_unreachable(error):
+                raise
             return self.unavailable(request, error)
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if isinstance(exception, DATABASE_UNAVAILABLE):
+        if database_unreachable(exception):
             return self.unavailable(request, exception)
         return None
 

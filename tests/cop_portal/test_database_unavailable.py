@@ -127,6 +127,77 @@ def test_other_database_errors_remain_server_errors(as_served, monkeypatch):
     assert len(mail.outbox) == 1
 
 
+def wrapped(cause):
+    """Django's OperationalError around the driver's, as Django raises it."""
+    error = OperationalError(str(cause))
+    error.__cause__ = cause
+    return error
+
+
+def sqlite_error(message, name):
+    import sqlite3
+
+    error = sqlite3.OperationalError(message)
+    error.sqlite_errorname = name
+    return error
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "cause",
+    [
+        pytest.param(
+            "psycopg.errors.QueryCanceled:canceling statement due to statement timeout",
+            id="statement-timeout",
+        ),
+        pytest.param("psycopg.errors.DeadlockDetected:deadlock detected", id="deadlock"),
+        pytest.param("sqlite:database is locked:SQLITE_BUSY", id="sqlite-locked"),
+    ],
+)
+def test_a_query_failing_on_a_database_that_is_there_is_a_server_error(
+    as_served, database_down, cause
+):
+    """An OperationalError is not always an outage: a timed-out statement or a deadlock is
+    a fault to be reported (500, mailed), not a 'briefly unavailable' page that hides it."""
+    import importlib
+
+    if cause.startswith("sqlite:"):
+        _, message, name = cause.split(":")
+        driver_error = sqlite_error(message, name)
+    else:
+        path, message = cause.split(":", 1)
+        module, name = path.rsplit(".", 1)
+        driver_error = getattr(importlib.import_module(module), name)(message)
+    database_down(wrapped(driver_error))
+
+    assert as_served.get("/documents/").status_code == 500
+    assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "driver_error",
+    [
+        pytest.param("AdminShutdown", id="admin-shutdown"),
+        pytest.param("ConnectionFailure", id="connection-failure"),
+        pytest.param("CannotConnectNow", id="starting-up"),
+    ],
+)
+def test_the_server_going_away_is_an_outage(as_served, database_down, driver_error):
+    from psycopg import errors
+
+    database_down(wrapped(getattr(errors, driver_error)("terminating connection")))
+
+    assert_unavailable_page(as_served.get("/documents/"))
+
+
+@pytest.mark.django_db
+def test_a_sqlite_file_that_cannot_be_opened_is_an_outage(as_served, database_down):
+    database_down(wrapped(sqlite_error("unable to open database file", "SQLITE_CANTOPEN")))
+
+    assert_unavailable_page(as_served.get("/documents/"))
+
+
 @pytest.mark.django_db(transaction=True)
 def test_a_pool_out_of_connections_is_answered_503(as_served, monkeypatch):
     """psycopg's pool gives up after its timeout when the server is out of reach: its
