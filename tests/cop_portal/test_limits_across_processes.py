@@ -19,8 +19,10 @@ import redis
 
 from benchmarks import _server
 from bulletin.subscriptions.views import CLIENT_LIMIT
+from members.views.focal import INVITATIONS_PER_HOUR
 
 EMAIL = "guessed@example.org"
+FOCAL = "focal@example.org"
 PASSWORD = "the-right-password-2026"  # noqa: S105 - a test account's
 
 
@@ -58,7 +60,10 @@ def _servers(tmp_path, monkeypatch):
         "from django.contrib.auth import get_user_model; "
         "from allauth.account.models import EmailAddress; "
         f"u = get_user_model().objects.create_user(email={EMAIL!r}, password={PASSWORD!r}); "
-        "EmailAddress.objects.create(user=u, email=u.email, verified=True, primary=True)"
+        "EmailAddress.objects.create(user=u, email=u.email, verified=True, primary=True); "
+        # The focal person of an active organisation, who invites colleagues.
+        "from tests.factories.members import focal_person; "
+        f"f = focal_person(user__email={FOCAL!r}).user; f.set_password({PASSWORD!r}); f.save()"
     )
     subprocess.run([*manage, "shell", "-c", create], cwd=_server.ROOT, check=True)  # noqa: S603
     with _server.Server(workers=1) as first, _server.Server(workers=1) as second:
@@ -66,12 +71,12 @@ def _servers(tmp_path, monkeypatch):
     redis.Redis.from_url(cache_url).flushdb()
 
 
-def post_form(server, path, fields):
-    """Open the form at ``path`` on ``server`` and send it as a browser would; the status and
-    the page."""
-    status, headers, body = _server.get(server.host, server.port, path)
+def post_form(server, path, fields, cookies=None):
+    """Open the form at ``path`` on ``server`` and send it as a browser would (with the
+    ``cookies`` of a signed-in person, updated by the answers); the status and the page."""
+    cookies = {} if cookies is None else cookies
+    status, headers, body = _server.get(server.host, server.port, path, cookies=cookies)
     assert status == 200, (path, status, server.tail())
-    cookies = {}
     for header in headers.get_all("Set-Cookie") or []:
         cookies.update({k: m.value for k, m in SimpleCookie(header).items()})
     token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1).decode()
@@ -91,6 +96,8 @@ def post_form(server, path, fields):
             },
         )
         response = connection.getresponse()
+        for header in response.headers.get_all("Set-Cookie") or []:
+            cookies.update({k: m.value for k, m in SimpleCookie(header).items()})
         return response.status, response.read().decode()
     finally:
         connection.close()
@@ -126,3 +133,27 @@ def test_bulletin_sign_ups_spread_over_two_processes_stop_at_the_limit(servers):
     status, page = answers[-1]
     assert status == 200
     assert "Too many sign-up requests from your connection" in page
+
+
+def test_invitations_spread_over_two_processes_stop_at_the_hourly_limit(servers):
+    cookies = {}
+    status, _page = post_form(
+        servers[0], "/accounts/login/", {"login": FOCAL, "password": PASSWORD}, cookies
+    )
+    assert status == 302
+
+    answers = [
+        post_form(
+            servers[n % 2],
+            "/members/my-organisation/people/",
+            {"email": f"colleague{n}@example.org", "full_name": f"Colleague {n}"},
+            cookies,
+        )
+        for n in range(INVITATIONS_PER_HOUR + 3)
+    ]
+
+    accepted = [status for status, _page in answers if status == 302]
+    assert len(accepted) == INVITATIONS_PER_HOUR
+    status, page = answers[-1]
+    assert status == 200
+    assert f"You have sent {INVITATIONS_PER_HOUR} invitations in the last hour" in page
