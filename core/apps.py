@@ -10,7 +10,8 @@ class CoreConfig(AppConfig):
     verbose_name = "Core"
 
     def ready(self):
-        from . import checks  # noqa: F401  (registers the system checks)
+        # Registering: the system checks, and the integer ``in`` lookup.
+        from . import checks, lookups  # noqa: F401
         from .page_cache import connect_signals
 
         connect_signals()
