@@ -20,8 +20,6 @@ from django.urls.resolvers import RegexPattern, RoutePattern
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests import factories
-
 # 403 is what the portal answers a signed-in person refused a right, where existence is no
 # secret (a form for staff, say); 404 hides what may not be seen.
 ACCEPTABLE = {200, 301, 302, 303, 304, 307, 308, 400, 403, 404}
@@ -205,77 +203,6 @@ def paths(data, template):
 def _unescape(regex_text):
     """The literal parts of a regex route (allauth's) read as text: ``\\.`` is a dot."""
     return re.sub(r"\\(.)", r"\1", regex_text)
-
-
-# Data -----------------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def seeded(db):
-    """A little of everything, so that detail pages with real ids and slugs render too."""
-    from bulletin.models import Submission
-    from committees.models import Meeting, Seat
-    from members.models import County, Pillar
-    from repository.models import Document
-
-    coordinator = factories.coordinator()
-    focal = factories.focal_person()
-    organisation = focal.organisation
-    group = factories.working_group()
-    # The member chairs the group: its requests, meetings and records are theirs to manage.
-    factories.seat(group.body, focal.user, role=Seat.Role.CHAIR)
-    doc = factories.document(visibility=Document.Visibility.PUBLIC, uploaded_by=focal.user)
-    factories.relate(doc, publishers=[organisation], topics=[group])
-    meeting = factories.meeting(group.body)
-    past = factories.past_meeting(group.body, audience=Meeting.Audience.PUBLIC)
-    action = factories.action_item(past, owner_user=focal.user)
-    edition = factories.published(coordinator)
-    draft = factories.edition(coordinator, year=2028)
-    item = factories.submission(submitted_by=focal.user)
-    invitation = factories.make_invitation(organisation=organisation)
-    counties = list(County.objects.values_list("slug", flat=True)[:3])
-    pillars = list(Pillar.objects.values_list("slug", flat=True)[:3])
-    return {
-        "users": {"member": focal.user, "coordinator": coordinator},
-        "ids": [
-            str(pk)
-            for pk in (
-                organisation.pk,
-                doc.pk,
-                meeting.pk,
-                past.pk,
-                action.pk,
-                edition.pk,
-                draft.pk,
-                item.pk,
-                invitation.pk,
-                focal.pk,
-                group.pk,
-                1,
-            )
-        ]
-        + [str(past.starts_at.year), str(past.starts_at.month)],
-        "slugs": [
-            organisation.slug,
-            doc.slug,
-            group.body.slug,
-            edition.slug,
-            *counties,
-            *pillars,
-        ],
-        "tokens": ["a-secret-token"],
-        "choices": [
-            *(value for value, _ in Document.Type.choices),
-            *(value for value, _ in Document.Language.choices),
-            *(value for value, _ in Meeting.Kind.choices),
-            *(value for value, _ in Submission.Status.choices),
-            "relevance",
-            "newest",
-            "downloads",
-            "past",
-            "cop",
-        ],
-    }
 
 
 # The test -------------------------------------------------------------------------------------
