@@ -39,3 +39,16 @@ def test_behind_the_web_server_the_file_is_handed_over_with_the_same_policy(tmp_
     assert response["X-Accel-Redirect"] == "/protected/" + field.name
     assert response["Content-Security-Policy"] == "sandbox; default-src 'none'"
     assert response["Content-Disposition"].startswith("attachment;")
+
+
+def test_a_pdf_with_its_header_within_the_first_1024_bytes_is_accepted():
+    import pytest
+    from django.core.exceptions import ValidationError
+
+    from tests.factories import samples
+
+    late = samples.upload("report.pdf", samples.pdf_with_prefix("Inua Jamii"))
+    assert files.check_upload(late, allowed=files.DOCUMENT_EXTENSIONS, max_bytes=10**6)
+    too_late = samples.upload("report.pdf", b"x" * 1100 + samples.pdf("Inua Jamii"))
+    with pytest.raises(ValidationError, match="not a real PDF"):
+        files.check_upload(too_late, allowed=files.DOCUMENT_EXTENSIONS, max_bytes=10**6)
