@@ -135,34 +135,42 @@ class _Collector:
 
 # Normalisation -----------------------------------------------------------------------------
 
-# A word broken at a line end: a hyphen (or PDFium's U+0002 mark for a soft hyphen, or
-# U+FFFE) then the line break, then a letter going on with the word.
-_BROKEN_WORD = re.compile(r"(\w)([-\u00ad\u2010\u0002\ufffe])[ \t]*\n[ \t]*([^\W\d_])")
+# A word broken at a line end: its first part, a hyphen (or PDFium's U+0002 mark for a
+# hyphen at a line end, or a soft hyphen, or U+FFFE), the line break if the reader kept it,
+# then the rest of the word.
+_BROKEN_WORD = re.compile(r"(\w+)([-\u00ad\u2010\u0002\ufffe])[ \t]*(\n?)[ \t]*([^\W\d_]\w*)")
+_HYPHENATED = re.compile(r"\w+-\w+")
 _INVISIBLE = re.compile(r"[\u00ad\u0002\ufffe\u200b\ufeff\x00]")
 # Form feeds too: the portal keeps a document's pages apart with them.
 _LINE_ENDS = re.compile(r"\r\n?|\f|\v")
 
 
-def _join_broken_word(match):
-    """A soft hyphen at a line end (PDFium marks hyphenation as U+0002) was put there by the
-    layout and goes; a hard hyphen belongs to the word ("sub-county") and stays. Word does
-    not hyphenate unless asked and LibreOffice hyphenates with soft hyphens, so a hard
-    hyphen at a line end is far more often a compound's than a broken word's."""
-    before, mark, after = match.groups()
-    if mark in "-\u2010":
-        return f"{before}{mark}{after}"
-    return before + after
-
-
 def normalise(text):
     """Text as search should see it: Unicode NFKC (which turns the ligatures U+FB00 to
     U+FB06 and other compatibility characters into plain letters), words hyphenated at a
-    line end joined again, soft hyphens and invisible marks dropped, one kind of line end."""
+    line end joined again, soft hyphens and invisible marks dropped, one kind of line end.
+
+    A hyphen at a line end may be the layout's (hyphenation: "regis-/tration") or the
+    word's ("sub-/county"), and PDFium marks both alike. The word keeps its hyphen when the
+    text writes it with one elsewhere, or when the hyphen is a hard one the reader kept
+    before a line break (Word does not hyphenate unless asked; LibreOffice hyphenates with
+    soft hyphens); otherwise the parts are joined."""
     if not text:
         return ""
     text = unicodedata.normalize("NFKC", text)
     text = _LINE_ENDS.sub("\n", text)
-    text = _BROKEN_WORD.sub(_join_broken_word, text)
+    hyphenated = {word.lower() for word in _HYPHENATED.findall(text)}
+
+    def join(match):
+        before, mark, line_break, after = match.groups()
+        if mark in "-\u2010" and (not line_break or after[0].isupper()):
+            return match.group(0)  # a hyphen inside a line, or a dash before a new sentence
+        compound = f"{before}-{after}"
+        if compound.lower() in hyphenated or (mark in "-\u2010" and line_break):
+            return compound
+        return before + after
+
+    text = _BROKEN_WORD.sub(join, text)
     return _INVISIBLE.sub("", text)
 
 
