@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: run test install chromium nginx lint check-deploy serve clean
+.PHONY: run test install chromium nginx tesseract lint check-deploy serve clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,7 +26,19 @@ chromium:
 	  fi; \
 	fi
 
-run: install
+# OCR of scanned documents uses Debian's Tesseract with its English and Kiswahili data.
+OCR_PACKAGES := tesseract-ocr tesseract-ocr-eng tesseract-ocr-swa
+tesseract:
+	@if ! tesseract --list-langs 2>/dev/null | grep -qx swa; then \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    (apt-get install -y --no-install-recommends $(OCR_PACKAGES) >/dev/null 2>&1 || \
+	     (apt-get update >/dev/null && apt-get install -y --no-install-recommends $(OCR_PACKAGES) >/dev/null)); \
+	  else \
+	    echo "Tesseract is missing: sudo apt-get install -y $(OCR_PACKAGES) (scans will not be read)"; \
+	  fi; \
+	fi
+
+run: install tesseract
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
 	@echo "Serving on http://127.0.0.1:8000"
@@ -43,7 +55,7 @@ nginx:
 	  fi; \
 	fi
 
-test: install chromium nginx
+test: install chromium nginx tesseract
 	$(PY) -m pytest -n auto --dist worksteal $(PYTEST_ARGS)
 
 lint: install

@@ -277,6 +277,11 @@ FILE_UPLOAD_PERMISSIONS = 0o640
 REPOSITORY_TEXT_MAX_CHARS = env.int("REPOSITORY_TEXT_MAX_CHARS", default=1_000_000)
 REPOSITORY_EXTRACT_TIMEOUT = env.int("REPOSITORY_EXTRACT_TIMEOUT", default=60)
 REPOSITORY_EXTRACT_MEMORY_MB = env.int("REPOSITORY_EXTRACT_MEMORY_MB", default=512)
+# OCR of scanned pages and images with Tesseract (decision 0025): pages per document, and
+# seconds for all of them.
+REPOSITORY_OCR = env.bool("REPOSITORY_OCR", default=True)
+REPOSITORY_OCR_MAX_PAGES = env.int("REPOSITORY_OCR_MAX_PAGES", default=50)
+REPOSITORY_OCR_TIMEOUT = env.int("REPOSITORY_OCR_TIMEOUT", default=300)
 
 # Bulletin distribution (bulletin.sending): messages per batch (one task, one SMTP
 # connection), seconds a worker holds the rows it claimed before another may take them over,

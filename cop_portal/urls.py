@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from repository.views import oai as repository_oai
+
 from . import views
 
 urlpatterns = [
@@ -14,6 +16,7 @@ urlpatterns = [
     path("twg/", include("twg.urls")),
     path("events/", include("committees.calendar.urls")),
     path("documents/", include("repository.urls")),
+    path("oai/", repository_oai.endpoint, name="oai"),
     path("bulletin/", include("bulletin.urls")),
     path("admin/", admin.site.urls),
 ]

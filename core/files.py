@@ -105,7 +105,7 @@ def check_upload(upload, *, allowed, max_bytes):
     head = upload.read(8192)
     upload.seek(0)
     if extension in SNIFFED:
-        if sniff(upload) != SNIFFED[extension]:
+        if sniff(upload) != SNIFFED[extension] and not (extension == "pdf" and _pdf_late(head)):
             raise mismatch
         _refuse_markup(head)
         _refuse_archive(upload)
@@ -201,6 +201,15 @@ def _not_text():
         _("This file is not plain text in UTF-8. Save it as UTF-8 text (CSV UTF-8) and try again."),
         code="not_text",
     )
+
+
+# PDF readers accept the %PDF header anywhere in the first 1,024 bytes (a mail gateway or a
+# scanner sometimes writes a line before it).
+PDF_HEADER_WITHIN = 1024
+
+
+def _pdf_late(head):
+    return b"%PDF-" in head[:PDF_HEADER_WITHIN]
 
 
 def sniff(upload):

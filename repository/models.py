@@ -20,6 +20,7 @@ from twg.models import WorkingGroup
 SAMPLE_EVERY = 20
 
 TEXT_CAP = 1_000_000  # characters of extracted text kept per document
+PAGE_BREAK = "\f"  # between two pages in Document.text
 
 
 class Tag(models.Model):
@@ -95,6 +96,8 @@ class Document(models.Model):
     class IndexStatus(models.TextChoices):
         PENDING = "pending", _("Waiting to be indexed")
         INDEXED = "indexed", _("Searchable")
+        PARTIAL = "partial", _("Partly searchable")
+        EMPTY = "empty", _("No text found")
         FAILED = "failed", _("Not searchable")
 
     BODY_LEVELS = (Visibility.TWG, Visibility.COMMITTEE)
@@ -170,7 +173,9 @@ class Document(models.Model):
     withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
     withdrawn_reason = models.TextField(_("why it was withdrawn"), blank=True)
     download_count = models.PositiveIntegerField(_("downloads"), default=0)
-    # Filled by text extraction, read by search (both built separately).
+    # Filled by text extraction, read by search (both built separately): the text of each
+    # page (PDF page, slide, sheet) in order, pages separated by a form feed (PAGE_BREAK), so
+    # that search can tell on which page it found a word.
     text = models.TextField(_("extracted text"), blank=True)
     index_status = models.CharField(
         _("search index"),
@@ -180,6 +185,12 @@ class Document(models.Model):
         db_index=True,
     )
     index_error = models.TextField(_("why it is not searchable"), blank=True)
+    # What the reader did, for the uploader (pages and characters read, OCR, why partly
+    # read); see extraction.Extraction.message.
+    # Database defaults too: bulk loads (demo.generate) that name no such column get them.
+    index_note = models.TextField(_("what the reader found"), blank=True, db_default="")
+    index_pages = models.PositiveIntegerField(_("pages read"), default=0, db_default=0)
+    index_ocr_pages = models.PositiveIntegerField(_("pages read by OCR"), default=0, db_default=0)
     # Kept by services.document_reindex: the tag names in one string (tags are a
     # many-to-many) and, on PostgreSQL, two weighted vectors computed once per change rather
     # than per search: ``search_vector`` (title, summary, tags and the file's text; GIN

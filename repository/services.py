@@ -142,9 +142,12 @@ def document_reindex(*, document):
     vector per query."""
     names = " ".join(document.tags.order_by("name").values_list("name", flat=True))
     fields = {"tag_names": names, "facet_ids": search.facet_ids(document)}
+    row = Document.objects.filter(pk=document.pk)
     if search.is_postgresql():
-        fields.update(search.stored_vectors(names))
-    Document.objects.filter(pk=document.pk).update(**fields)
+        text_length = len(document.__dict__.get("text") or "")
+        search.update_vectors(row, names, fields, text_length=text_length)
+    else:
+        row.update(**fields)
     document.tag_names, document.facet_ids = names, fields["facet_ids"]
 
 
@@ -279,8 +282,16 @@ def version_add(*, document, acting_user, upload, checked, note=""):
             document.text = ""
             document.index_status = Document.IndexStatus.PENDING
             document.index_error = ""
+            document.index_note = ""
             document.save(
-                update_fields=["external_url", "text", "index_status", "index_error", "updated_at"]
+                update_fields=[
+                    "external_url",
+                    "text",
+                    "index_status",
+                    "index_error",
+                    "index_note",
+                    "updated_at",
+                ]
             )
             document_reindex(document=document)  # the old file's words are no longer found
             DocumentEvent.objects.create(
@@ -512,7 +523,8 @@ def _meeting_document_update(document, meeting, part, *, has_content, acting_use
     document.text = ""
     document.index_status = Document.IndexStatus.PENDING
     document.index_error = ""
-    document.save(update_fields=["text", "index_status", "index_error", "updated_at"])
+    document.index_note = ""
+    document.save(update_fields=["text", "index_status", "index_error", "index_note", "updated_at"])
     document_reindex(document=document)  # the old minutes' words are no longer found
     DocumentEvent.objects.create(
         document=document,

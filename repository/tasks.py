@@ -14,7 +14,13 @@ from django.db import transaction
 from django_tasks import task
 
 from .extraction import extract_text
-from .models import TEXT_CAP, Document, DocumentVersion
+from .models import PAGE_BREAK, TEXT_CAP, Document, DocumentVersion
+
+STATUSES = {
+    "searchable": Document.IndexStatus.INDEXED,
+    "partial": Document.IndexStatus.PARTIAL,
+    "empty": Document.IndexStatus.EMPTY,
+}
 
 
 @contextmanager
@@ -47,17 +53,36 @@ def index_document(*, version_id):
         newest = document.versions.order_by("-number").values_list("pk", flat=True).first()
         if newest != version.pk:
             return "superseded"
-        document.text = result.text[:TEXT_CAP] if result.ok else ""
-        document.index_status = (
-            Document.IndexStatus.INDEXED if result.ok else Document.IndexStatus.FAILED
-        )
-        document.index_error = "" if result.ok else result.error
-        document.save(update_fields=["text", "index_status", "index_error"])
+        store(document, result)
         # services imports this module to queue indexing, hence the import here.
         from .services import document_reindex
 
         document_reindex(document=document)
     return document.index_status
+
+
+def store(document, result):
+    """Save what reading the file gave on the document: its pages' text (separated by
+    PAGE_BREAK), the status that tells the truth about it and the message for people."""
+    status = STATUSES.get(result.status, Document.IndexStatus.FAILED)
+    readable = status != Document.IndexStatus.FAILED
+    text = PAGE_BREAK.join(page.rstrip("\n") for page in result.pages) if readable else ""
+    document.text = text[:TEXT_CAP] if status != Document.IndexStatus.EMPTY else ""
+    document.index_status = status
+    document.index_error = "" if readable else result.error
+    document.index_note = result.message if readable else ""
+    document.index_pages = (result.page_count or len(result.pages)) if readable else 0
+    document.index_ocr_pages = result.ocr_pages
+    document.save(
+        update_fields=[
+            "text",
+            "index_status",
+            "index_error",
+            "index_note",
+            "index_pages",
+            "index_ocr_pages",
+        ]
+    )
 
 
 def queue_indexing(version):

@@ -56,6 +56,7 @@ from .matching import (
     relaxed_matching,
     stored_vectors,
     stored_vectors_sql,
+    update_vectors,
     words,
 )
 from .planning import Results, Sort, counts, in_sample, planned, results_for
@@ -93,5 +94,6 @@ __all__ = [
     "results_for",
     "stored_vectors",
     "stored_vectors_sql",
+    "update_vectors",
     "words",
 ]

@@ -8,7 +8,7 @@ import re
 from django.db.models import F
 
 from .backends import backend
-from .backends.postgresql import stored_vectors, stored_vectors_sql
+from .backends.postgresql import stored_vectors, stored_vectors_sql, update_vectors
 from .backends.sqlite import words
 
 __all__ = [
@@ -23,6 +23,7 @@ __all__ = [
     "relaxed_matching",
     "stored_vectors",
     "stored_vectors_sql",
+    "update_vectors",
     "words",
 ]
 

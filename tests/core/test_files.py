@@ -66,3 +66,16 @@ def test_a_file_in_object_storage_is_handed_over_by_its_signed_address(settings)
         "/protected/cop-files/documents/2026/report.pdf?X-Amz-Signature=abc&X-Amz-Expires=60"
     )
     assert response["Content-Security-Policy"] == "sandbox; default-src 'none'"
+
+
+def test_a_pdf_with_its_header_within_the_first_1024_bytes_is_accepted():
+    import pytest
+    from django.core.exceptions import ValidationError
+
+    from tests.factories import samples
+
+    late = samples.upload("report.pdf", samples.pdf_with_prefix("Inua Jamii"))
+    assert files.check_upload(late, allowed=files.DOCUMENT_EXTENSIONS, max_bytes=10**6)
+    too_late = samples.upload("report.pdf", b"x" * 1100 + samples.pdf("Inua Jamii"))
+    with pytest.raises(ValidationError, match="not a real PDF"):
+        files.check_upload(too_late, allowed=files.DOCUMENT_EXTENSIONS, max_bytes=10**6)

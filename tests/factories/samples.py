@@ -208,3 +208,130 @@ def docx_many_empty_paragraphs(count, seed=0):
     empty = "".join(f'<w:p w:rsidR="{rng.getrandbits(32):08X}"/>' for _ in range(count))
     end = "</w:body></w:document>"
     return docx(document=document_xml("Hunger Safety Net").removesuffix(end) + empty + end)
+
+
+# Real-world PDFs and office files (extraction, decision 0025) ---------------------------------
+
+
+def pdf_with_form(value, name="county"):
+    """A one-page PDF form whose text field ``name`` holds ``value`` (and no other text)."""
+    return pdf_from_objects(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [4 0 R] >> >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Annots [4 0 R] >>",
+            b"<< /Type /Annot /Subtype /Widget /FT /Tx /T (%s) /V (%s) /Rect [72 700 400 720]"
+            b" /P 3 0 R >>" % (name.encode(), value.encode("latin-1")),
+        ]
+    )
+
+
+def pdf_broken_xref(*pages):
+    """A PDF whose cross-reference table points every object 7 bytes off, as a file cut and
+    patched by a careless tool: readers that repair the table still read it."""
+    data = pdf(*pages)
+    start = data.rfind(b"startxref")
+    xref = data.rfind(b"xref\n", 0, start)
+    lines = []
+    for line in data[xref:start].split(b"\n"):
+        parts = line.split(b" ")
+        if len(parts) == 3 and len(parts[0]) == 10 and parts[2] == b"n":
+            line = b"%010d %s n" % (int(parts[0]) + 7, parts[1])
+        lines.append(line)
+    return data[:xref] + b"\n".join(lines) + data[start:]
+
+
+def pdf_with_prefix(*pages, prefix=b"From the county office scanner gateway\r\n" * 4):
+    """A PDF with bytes before ``%PDF`` (within the first 1,024, which readers accept)."""
+    return prefix + pdf(*pages)
+
+
+def docx_with_notes(body, *, footnote, comment, header, footer):
+    """A Word document with one footnote, one comment, a header and a footer."""
+
+    def part(root, text, item="w:p"):
+        return (
+            f'{PROLOG}<w:{root} xmlns:w="{W}"><{item}><w:r><w:t>{escape(text)}</w:t></w:r>'
+            f"</{item}></w:{root}>"
+        )
+
+    notes = (
+        f'{PROLOG}<w:footnotes xmlns:w="{W}"><w:footnote w:id="1"><w:p><w:r>'
+        f"<w:t>{escape(footnote)}</w:t></w:r></w:p></w:footnote></w:footnotes>"
+    )
+    comments = (
+        f'{PROLOG}<w:comments xmlns:w="{W}"><w:comment w:id="0"><w:p><w:r>'
+        f"<w:t>{escape(comment)}</w:t></w:r></w:p></w:comment></w:comments>"
+    )
+    return docx(
+        body,
+        extra=[
+            ("word/footnotes.xml", notes),
+            ("word/comments.xml", comments),
+            ("word/header1.xml", part("hdr", header)),
+            ("word/footer1.xml", part("ftr", footer)),
+        ],
+    )
+
+
+def odt_with_header(body, *, header, footer):
+    """An OpenDocument text whose master page has a header and a footer (in styles.xml)."""
+    style = "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
+    styles = (
+        f'{PROLOG}<office:document-styles xmlns:office="{OFFICE}" xmlns:text="{TEXT}" '
+        f'xmlns:style="{style}"><office:master-styles><style:master-page style:name="Standard">'
+        f"<style:header><text:p>{escape(header)}</text:p></style:header>"
+        f"<style:footer><text:p>{escape(footer)}</text:p></style:footer>"
+        "</style:master-page></office:master-styles></office:document-styles>"
+    )
+    content = (
+        f'{PROLOG}<office:document-content xmlns:office="{OFFICE}" xmlns:text="{TEXT}">'
+        f"<office:body><office:text><text:p>{escape(body)}</text:p></office:text></office:body>"
+        "</office:document-content>"
+    )
+    return zip_of(
+        {
+            "mimetype": "application/vnd.oasis.opendocument.text",
+            "content.xml": content,
+            "styles.xml": styles,
+        }
+    )
+
+
+def pptx_without_slides():
+    """A presentation saved with no slides: a real file, not a damaged one."""
+    return zip_of(
+        {
+            "[Content_Types].xml": (
+                f'{PROLOG}<Types><Override PartName="/ppt/presentation.xml" ContentType='
+                '"application/vnd.openxmlformats-officedocument.presentationml.presentation.'
+                'main+xml"/></Types>'
+            ),
+            "ppt/presentation.xml": f'{PROLOG}<p:presentation xmlns:p="{P}"/>',
+        }
+    )
+
+
+def scanned_image(lines, *, size=(2480, 1754), font_size=56):
+    """A picture of typed lines, as a scanner makes of a letter (300 dots per inch), PIL."""
+    from PIL import ImageDraw, ImageFont
+
+    image = Image.new("L", size, 255)
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.load_default(size=font_size)
+    for number, line in enumerate(lines):
+        draw.text((160, 160 + number * font_size * 1.6), line, fill=0, font=font)
+    return image
+
+
+def scanned_pdf(lines):
+    """A one-page PDF holding only a picture of typed lines: a scanned letter, no text."""
+    buffer = io.BytesIO()
+    scanned_image(lines).save(buffer, "PDF", resolution=300)
+    return buffer.getvalue()
+
+
+def scanned_png(lines):
+    buffer = io.BytesIO()
+    scanned_image(lines).save(buffer, "PNG")
+    return buffer.getvalue()

@@ -41,7 +41,7 @@ def test_an_upload_is_indexed_once_it_commits(django_capture_on_commit_callbacks
 def test_an_unreadable_file_stays_downloadable_and_says_why(client):
     owner = PersonFactory().user
     doc = document(uploaded_by=owner, with_file=False)
-    hostile = version(doc, content=samples.pdf_deeply_nested(), name="nested.pdf")
+    hostile = version(doc, content=samples.pdf_encrypted(), name="locked.pdf")
 
     assert tasks.index_document.call(version_id=hostile.pk) == Document.IndexStatus.FAILED
     doc.refresh_from_db()

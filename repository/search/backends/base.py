@@ -3,6 +3,7 @@ database. The modules of the package (``matching``, ``snippets``, ``facets``, ``
 call these through ``backend()`` and never ask which database they run on."""
 
 from contextlib import nullcontext
+from typing import NamedTuple
 
 from django.db.models import Q
 
@@ -11,6 +12,14 @@ from django.db.models import Q
 # column) as a bare constant, which PostgreSQL refuses in the WHERE that reads the flag: an
 # unknown topic, pillar, county or publisher in the address answered 500.
 NOTHING = Q(pk__isnull=True)
+
+
+class Snippet(NamedTuple):
+    """A safe, highlighted excerpt of a document's text, and the page it is on (None when
+    the text does not say)."""
+
+    html: str
+    page: int | None
 
 
 class SearchBackend:
@@ -59,8 +68,8 @@ class SearchBackend:
         return documents
 
     def snippets(self, documents, query):
-        """The safe, highlighted excerpts of the page's ``documents`` that the database makes,
-        by primary key; the others get a plain excerpt of their loaded text, or none
+        """The ``Snippet`` of each of the page's ``documents`` that the database makes, by
+        primary key; the others get a plain excerpt of their loaded text, or none
         (``add_snippets``)."""
         return {}
 

@@ -20,17 +20,33 @@ from django.contrib.postgres.search import (
     SearchVector,
     TrigramSimilarity,
 )
-from django.db import connection, transaction
-from django.db.models import BooleanField, ExpressionWrapper, F, Func, Q, TextField, Value
+from django.db import DataError, OperationalError, connection, transaction
+from django.db.models import (
+    BooleanField,
+    Case,
+    ExpressionWrapper,
+    F,
+    Func,
+    IntegerField,
+    Q,
+    TextField,
+    Value,
+    When,
+)
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Greatest, Left, Lower, StrIndex, Substr
+from django.db.models.functions import Greatest, Left, Length, Lower, Replace, StrIndex, Substr
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from ...models import Document
-from .base import NOTHING, SearchBackend
+from ...models import PAGE_BREAK, TEXT_CAP, Document
+from .base import NOTHING, SearchBackend, Snippet
 
-SEARCHED_TEXT_CHARS = 200_000  # characters of a file's text that search reads
+# Characters of a file's text that search reads: all it keeps. PostgreSQL refuses a vector
+# over 1 MB, which a million characters of ordinary prose stay well under (about 150,000
+# words of a few thousand distinct ones) but a million of distinct made-up words do not:
+# ``update_vectors`` then falls back to the shorter TEXT_WINDOWS in turn.
+SEARCHED_TEXT_CHARS = TEXT_CAP
+TEXT_WINDOWS = (SEARCHED_TEXT_CHARS, 400_000, 200_000)
 CONFIG = "simple"
 TRIGRAM_THRESHOLD = 0.3
 HEADLINE_CHARS = 1_500  # characters of a file's text that a snippet is made from
@@ -39,14 +55,13 @@ HEADLINE_CHARS = 1_500  # characters of a file's text that a snippet is made fro
 START, STOP = "\ue000", "\ue001"
 
 
-def stored_vectors(tag_names):
+def stored_vectors(tag_names, *, text_chars=SEARCHED_TEXT_CHARS):
     """What ``services.document_reindex`` stores: ``search_vector``, weighted title A,
     summary B, tag names C, the file's text D, which finds documents; and ``heading_vector``,
     the title and tags only, small enough to be kept in the row and rank every match cheaply
     (words of the summary or the text find a document without lifting it). ``tag_names`` is a
-    string, or an expression such as ``F("tag_names")`` for bulk updates. A tsvector holds
-    at most 1 MB, so the text is read on its first part: one long document can never make
-    indexing fail."""
+    string, or an expression such as ``F("tag_names")`` for bulk updates. The text is read
+    on its first ``text_chars`` characters (see ``update_vectors``)."""
     if not hasattr(tag_names, "resolve_expression"):
         tag_names = Value(tag_names, output_field=TextField())
 
@@ -56,9 +71,25 @@ def stored_vectors(tag_names):
         "search_vector": title
         + SearchVector("summary", weight="B", config=CONFIG)
         + tags
-        + SearchVector(Left("text", SEARCHED_TEXT_CHARS), weight="D", config=CONFIG),
+        + SearchVector(Left("text", text_chars), weight="D", config=CONFIG),
         "heading_vector": title + tags,
     }
+
+
+def update_vectors(queryset, tag_names, fields, *, text_length):
+    """``queryset.update(**fields)`` with the stored vectors. A text longer than the last
+    window could make a vector over PostgreSQL's 1 MB limit, so it is tried in a savepoint
+    on each window in turn: one document can never make indexing fail."""
+    if text_length <= TEXT_WINDOWS[-1]:
+        return queryset.update(**fields, **stored_vectors(tag_names))
+    for chars in TEXT_WINDOWS:
+        try:
+            with transaction.atomic():
+                return queryset.update(**fields, **stored_vectors(tag_names, text_chars=chars))
+        except (DataError, OperationalError):  # "string is too long for tsvector"
+            if chars == TEXT_WINDOWS[-1]:
+                raise
+    return 0
 
 
 def stored_vectors_sql():
@@ -95,7 +126,7 @@ def _highlighted(headline):
     """PostgreSQL's headline, escaped, with its marks turned into balanced <mark> tags (a
     stray mark character in the file text cannot open a tag that is never closed)."""
     parts, open_ = [], False
-    for piece in re.split(f"([{START}{STOP}])", headline):
+    for piece in re.split(f"([{START}{STOP}])", headline.replace(PAGE_BREAK, " ")):
         if piece == START:
             if not open_:
                 parts.append("<mark>")
@@ -123,17 +154,24 @@ def _first_wanted_word(query):
 
 
 def _headlines(documents, query):
-    """PostgreSQL's highlighted excerpts for one page of documents, in one query. A headline
-    parses all the text it is given, slowly, so it is given a window of HEADLINE_CHARS
-    around the first place where the first wanted word occurs (found by a plain substring
-    search, which is fast), or the start of the text."""
+    """PostgreSQL's highlighted excerpts for one page of documents, with the page of the text
+    each is on, in one query: ``{pk: (headline, page)}``. A headline parses all the text it
+    is given, slowly, so it is given a window of HEADLINE_CHARS around the first place where
+    the first wanted word occurs (found by a plain substring search, which is fast), or the
+    start of the text; that place's page is one more than the page breaks before it."""
     text = Left("text", SEARCHED_TEXT_CHARS)
     start = Value(1)
+    page = Value(None, output_field=IntegerField())
+    found = Document.objects.filter(pk__in=[d.pk for d in documents])
     word = _first_wanted_word(query)
     if word:
-        found_at = StrIndex(Lower(text), Value(word))
-        start = Greatest(found_at - Value(HEADLINE_CHARS // 3), Value(1))
-    found = Document.objects.filter(pk__in=[d.pk for d in documents]).annotate(
+        found = found.alias(found_at=StrIndex(Lower(text), Value(word)))
+        start = Greatest(F("found_at") - Value(HEADLINE_CHARS // 3), Value(1))
+        before = Left("text", F("found_at"))
+        breaks = Length(before) - Length(Replace(before, Value(PAGE_BREAK)))
+        page = Case(When(found_at__gt=0, then=breaks + 1), output_field=IntegerField())
+    found = found.annotate(
+        page=page,
         headline=SearchHeadline(
             Substr(text, start, HEADLINE_CHARS),
             _query(query),
@@ -142,9 +180,10 @@ def _headlines(documents, query):
             stop_sel=STOP,
             max_fragments=2,
             fragment_delimiter=" … ",
-        )
+        ),
     )
-    return dict(found.values_list("pk", "headline"))
+    rows = found.values_list("pk", "headline", "page")
+    return {pk: (headline, page) for pk, headline, page in rows}
 
 
 class PostgreSQL(SearchBackend):
@@ -207,7 +246,11 @@ class PostgreSQL(SearchBackend):
     def snippets(self, documents, query):
         # A row without a headline (no text) is left out, as if the database made none.
         headlines = _headlines(documents, query).items()
-        return {pk: _highlighted(h) if START in h else "" for pk, h in headlines if h is not None}
+        return {
+            pk: Snippet(_highlighted(h), page) if START in h else Snippet("", None)
+            for pk, (h, page) in headlines
+            if h is not None
+        }
 
     def within(self, facet, relation, values):
         # The row's own ``facet_ids`` answer (``@>``, a check of the row in hand) against the
