@@ -99,8 +99,10 @@ def pytest_runtest_teardown(item, nextitem):
     result = yield
     # After the worker's last test the test database is gone, and a test skipped before its
     # setup (a browser test without Chromium) never had one: nothing to put back.
-    set_up = "_django_db_helper" in getattr(item, "funcargs", {})
-    if nextitem is not None and set_up and _is_transactional(item):
+    # (Not ``item.funcargs``: it lacks the database fixtures that pytest-django requests
+    # by name at run time, for live_server among others.)
+    skipped = item.get_closest_marker("skip") is not None
+    if nextitem is not None and not skipped and _is_transactional(item):
         from django.apps import apps
 
         with item.config.stash[blocking_manager_key].unblock():
