@@ -5,6 +5,7 @@ right), resolutions, action items and notes stay, with "Former member" where the
 Current seats end, future ones and registrations for meetings still to come are cancelled,
 and the private calendar feed stops working."""
 
+from django.db.models import Q
 from django.utils import timezone
 
 from core.personal_data import Contribution, record, register, scrub_column
@@ -54,9 +55,7 @@ def export(user):
         (
             record(a, "title", "due_on", "status", "created_at")
             | {"owner": a.owner_user_id == user.pk, "created_by_me": a.created_by_id == user.pk}
-            for a in ActionItem.objects.filter(owner_user=user).union(
-                ActionItem.objects.filter(created_by=user)
-            )
+            for a in ActionItem.objects.filter(Q(owner_user=user) | Q(created_by=user))
         ),
     )
     yield (

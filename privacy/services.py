@@ -191,14 +191,17 @@ def export_claim(*, user, token, now=None):
         )
         if export is None:
             raise PermissionDenied
-        if export.expires_at <= now:
+        expired = export.expires_at <= now
+        if expired:
             export.status = DataExport.Status.EXPIRED
             export.save(update_fields=["status"])
             _queue_file_deletion(export.file.name)
-            raise ValidationError(_("This link has expired."), code="expired")
-        export.status = DataExport.Status.DOWNLOADED
-        export.downloaded_at = now
-        export.save(update_fields=["status", "downloaded_at"])
+        else:
+            export.status = DataExport.Status.DOWNLOADED
+            export.downloaded_at = now
+            export.save(update_fields=["status", "downloaded_at"])
+    if expired:
+        raise ValidationError(_("This link has expired. Ask for a new copy."), code="expired")
     return export
 
 
