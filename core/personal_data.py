@@ -87,6 +87,23 @@ class Contribution:
     files: Callable[[Model], Iterable[ExportFile]] = lambda user: ()
 
 
+# The controller and its data protection officer, as the notice and the e-mails that
+# concern a person's data name them; each can be set in the settings (set them to the
+# Secretariat's registration with the ODPC in production).
+CONTACT_DEFAULTS = {
+    "PRIVACY_CONTROLLER": "Kenya National Social Protection Secretariat",
+    "PRIVACY_CONTROLLER_EMAIL": "info@socialprotection.or.ke",
+    "PRIVACY_DPO_EMAIL": "info@socialprotection.or.ke",
+}
+
+
+def contact(name):
+    """``"PRIVACY_CONTROLLER"``, ``"PRIVACY_CONTROLLER_EMAIL"`` or ``"PRIVACY_DPO_EMAIL"``."""
+    from django.conf import settings
+
+    return getattr(settings, name, CONTACT_DEFAULTS[name])
+
+
 _registry: dict[str, Contribution] = {}
 _discovered = False
 

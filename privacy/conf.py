@@ -4,6 +4,8 @@ the others); the notice reads its figures from here, so it always says what is e
 
 from django.conf import settings
 
+from core.personal_data import CONTACT_DEFAULTS, contact
+
 # Days after which ``purge_expired`` deletes what it names (see docs/privacy.md).
 RETENTION_DAYS = {
     # Applications that were declined, withdrawn or left in draft, with their files.
@@ -35,11 +37,6 @@ REQUEST_DEADLINE_DAYS = {
 
 DEFAULTS = {
     "PRIVACY_EXPORT_LINK_HOURS": 72,
-    # The controller and the contact of its data protection officer, as the notice names
-    # them: set them to the Secretariat's registration with the ODPC in production.
-    "PRIVACY_CONTROLLER": "Kenya National Social Protection Secretariat",
-    "PRIVACY_CONTROLLER_EMAIL": "info@socialprotection.or.ke",
-    "PRIVACY_DPO_EMAIL": "info@socialprotection.or.ke",
 }
 
 
@@ -57,4 +54,6 @@ def request_deadline_days(kind):
 
 
 def get(name):
+    if name in CONTACT_DEFAULTS:
+        return contact(name)
     return getattr(settings, name, DEFAULTS[name])
