@@ -143,3 +143,21 @@ def test_the_breach_list_costs_the_same_with_more_breaches(administrator_client)
     for number in range(10):
         Breach.objects.create(title=f"B{number}", description="x", discovered_at=timezone.now())
     assert count() == few
+
+
+def test_the_administration_team_keeps_the_registers_and_closes_accounts(client):
+    from tests.factories import administrator
+
+    person = UserFactory()
+    team_member = administrator()
+    team_member.is_staff = True
+    team_member.save()
+    admin_login(client, team_member)
+
+    assert client.get(reverse("admin:privacy_breach_changelist")).status_code == 200
+    assert client.get(reverse("admin:privacy_datasubjectrequest_add")).status_code == 200
+    admin_action(
+        client, "accounts_user", "close_accounts", [person], post="yes", reason="Letter, checked."
+    )
+    person.refresh_from_db()
+    assert not person.is_active
