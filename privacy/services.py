@@ -29,6 +29,9 @@ from .models import (
 
 logger = logging.getLogger(__name__)
 
+# Closing another person's account: the administration team's right on users.
+CLOSE_PERMISSION = "accounts.change_user"
+
 
 def _hash(token):
     return hashlib.sha256(token.encode()).hexdigest()
@@ -270,7 +273,9 @@ def account_close(*, user, acting_user, reason="", now=None):
     reason (the verified request) recorded."""
     now = now or timezone.now()
     by_admin = acting_user.pk != user.pk
-    if by_admin and not (acting_user.is_active and acting_user.is_staff):
+    if by_admin and not (
+        acting_user.is_active and acting_user.is_staff and acting_user.has_perm(CLOSE_PERMISSION)
+    ):
         raise PermissionDenied
     if by_admin and not reason.strip():
         raise ValidationError(_("Give the request and how it was verified."), code="reason")

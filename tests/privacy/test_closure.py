@@ -181,6 +181,16 @@ def test_a_person_is_never_someone_else_to_the_service():
     assert victim.is_active
 
 
+def test_staff_without_the_right_on_users_cannot_close_through_the_service():
+    victim = UserFactory()
+    with pytest.raises(PermissionDenied):
+        services.account_close(
+            user=victim, acting_user=UserFactory(is_staff=True), reason="A letter."
+        )
+    victim.refresh_from_db()
+    assert victim.is_active
+
+
 def test_closing_twice_is_refused():
     user = UserFactory()
     services.account_close(user=user, acting_user=user)
