@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from privacy.views.notice import notice as privacy_notice
 from repository.views import oai as repository_oai
 
 from . import views
@@ -8,7 +9,8 @@ from . import views
 urlpatterns = [
     path("", views.home, name="home"),
     path("start/", views.start_page, name="start"),
-    path("privacy/", views.privacy, name="privacy"),
+    path("privacy/", privacy_notice, name="privacy"),
+    path("privacy/", include("privacy.urls")),
     path("accounts/", include("allauth.urls")),
     path("me/", include("accounts.urls")),
     path("members/", include("members.urls")),

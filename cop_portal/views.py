@@ -22,10 +22,6 @@ def start_page(request):
     return render(request, "start.html", start.start_page(request.user))
 
 
-def privacy(request):
-    return render(request, "privacy.html")
-
-
 def bad_request(request, exception):
     return render(request, "400.html", status=400)
 

@@ -535,6 +535,12 @@ class ApplicationContact(models.Model):
     job_title = models.CharField(_("title"), max_length=150)
     email = models.EmailField(_("e-mail"))
     phone = models.CharField(_("phone"), max_length=32, blank=True)
+    told_at = models.DateTimeField(
+        _("told they were named"),
+        null=True,
+        blank=True,
+        help_text=_("When the contact person was e-mailed that the application names them."),
+    )
 
     class Meta:
         verbose_name = _("contact person")

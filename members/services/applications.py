@@ -33,6 +33,7 @@ from ..models import (
     Programme,
     Recommendation,
 )
+from .contacts import contacts_tell_named
 
 App = MembershipApplication
 REVIEW_PERMISSION = selectors.REVIEW_PERMISSION
@@ -361,6 +362,7 @@ def application_submit(*, application, acting_user, answer=""):
         missing = application_missing(application)
         if missing:
             raise ValidationError(missing, code="incomplete")
+        contacts_tell_named(application=application)
         if application.status == App.Status.MORE_INFORMATION:
             answer = (answer or "").strip()
             if not answer:

@@ -9,8 +9,14 @@ call too; this runs them all, lowest layer first.
 from accounts import reference_data as accounts_reference_data
 from committees import reference_data as committees_reference_data
 from members import reference_data as members_reference_data
+from privacy import reference_data as privacy_reference_data
 
-IN_ORDER = [accounts_reference_data, members_reference_data, committees_reference_data]
+IN_ORDER = [
+    accounts_reference_data,
+    members_reference_data,
+    committees_reference_data,
+    privacy_reference_data,
+]
 
 
 def load_reference_data(apps):
