@@ -1,6 +1,7 @@
-"""What of the coordinator's rich text is kept: an allowlist of tags, attributes and URL
-schemes, applied when the editorial is saved and again when it is shown or e-mailed, so a row
-changed behind the portal's back (the admin, a restore) cannot carry a script either.
+"""What of rich text is kept, for every app that takes it (the bulletin's editorial, the
+discussions' Markdown once rendered): an allowlist of tags, attributes and URL schemes,
+applied when the text is saved and again when it is shown or e-mailed, so a row changed
+behind the portal's back (the admin, a restore) cannot carry a script either.
 
 Plain-text fields (titles, descriptions, summaries, notes) lose any markup when they are
 saved; templates escape them anyway."""
