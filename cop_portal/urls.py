@@ -14,6 +14,7 @@ urlpatterns = [
     path("twg/", include("twg.urls")),
     path("events/", include("committees.calendar.urls")),
     path("documents/", include("repository.urls")),
+    path("discussions/", include("discussions.urls")),
     path("bulletin/", include("bulletin.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -99,3 +99,14 @@ def html_to_text(html):
     writer.feed(clean_html(html))
     writer.close()
     return writer.text()
+
+
+def markdown_to_html(text):
+    """Markdown rendered, then cut down to the allowlist above: raw HTML in the Markdown is
+    allowed through the renderer only to be sanitised with everything else, so no script,
+    event handler, ``javascript:`` link, SVG or image survives."""
+    if not text:
+        return ""
+    import markdown
+
+    return clean_html(markdown.markdown(text, extensions=["sane_lists"], output_format="html"))
