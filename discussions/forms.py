@@ -210,55 +210,35 @@ class MoveForm(ReasonForm):
 
 
 class FilterForm(forms.Form):
-    """The list's search and filters, read from the query string (a bad value is ignored)."""
+    """The list's search and filters, read from the query string (a bad value is ignored).
+    The choices are built from lists read once per page: the working groups serve two."""
 
     SORTS = [("activity", _("Latest activity")), ("relevance", _("Best match"))]
     STATES = [("", _("Any")), ("answered", _("Answered")), ("unanswered", _("Unanswered"))]
 
     q = forms.CharField(label=_("Search questions and answers"), required=False, max_length=200)
-    twg = forms.ModelChoiceField(
-        label=_("Working group space"),
-        queryset=WorkingGroup.objects.none(),
-        to_field_name="body__slug",
-        required=False,
-        empty_label=_("Any"),
-    )
-    topic = forms.ModelChoiceField(
-        label=_("Topic"),
-        queryset=WorkingGroup.objects.none(),
-        to_field_name="body__slug",
-        required=False,
-        empty_label=_("Any"),
-    )
-    pillar = forms.ModelChoiceField(
-        label=_("Pillar"),
-        queryset=Pillar.objects.none(),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("Any"),
-    )
-    county = forms.ModelChoiceField(
-        label=_("County"),
-        queryset=County.objects.none(),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("Any"),
-    )
+    twg = forms.ChoiceField(label=_("Working group space"), required=False)
+    topic = forms.ChoiceField(label=_("Topic"), required=False)
+    pillar = forms.ChoiceField(label=_("Pillar"), required=False)
+    county = forms.ChoiceField(label=_("County"), required=False)
     state = forms.ChoiceField(label=_("Answered"), choices=STATES, required=False)
     mine = forms.BooleanField(label=_("Only mine"), required=False)
     sort = forms.ChoiceField(label=_("Sort by"), choices=SORTS, required=False)
 
     def __init__(self, *args, working_groups, pillars, counties, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["twg"].queryset = working_groups
-        self.fields["topic"].queryset = working_groups
-        self.fields["pillar"].queryset = pillars
-        self.fields["county"].queryset = counties
+        any_ = [("", _("Any"))]
+        groups = any_ + [(group.body.slug, group.body.name) for group in working_groups]
+        self.fields["twg"].choices = groups
+        self.fields["topic"].choices = groups
+        self.fields["pillar"].choices = any_ + [(p.slug, p.name) for p in pillars]
+        self.fields["county"].choices = any_ + [(c.slug, c.name) for c in counties]
 
     def filters(self):
         """The valid filters; an invalid value counts as not given."""
-        if self.is_valid():
-            return self.cleaned_data
+        if not self.is_bound:
+            return {}
+        self.is_valid()
         return {
             name: self.cleaned_data.get(name) for name in self.fields if name not in self.errors
         }

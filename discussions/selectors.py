@@ -210,13 +210,13 @@ def threads_for_list(user, *, filters):
 
     threads = visible_to(user).for_listing()
     if filters.get("twg"):
-        threads = threads.filter(working_group=filters["twg"])
+        threads = threads.filter(working_group__body__slug=filters["twg"])
     if filters.get("topic"):
-        threads = threads.filter(topics=filters["topic"])
+        threads = threads.filter(topics__body__slug=filters["topic"])
     if filters.get("pillar"):
-        threads = threads.filter(pillars=filters["pillar"])
+        threads = threads.filter(pillars__slug=filters["pillar"])
     if filters.get("county"):
-        threads = threads.filter(counties=filters["county"])
+        threads = threads.filter(counties__slug=filters["county"])
     if filters.get("state") == "answered":
         threads = threads.filter(status=Thread.Status.ANSWERED)
     elif filters.get("state") == "unanswered":

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
 
-from django.db.models import Q
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.db.models import F, Q, Value
 
 from repository import search as repository_search
 from repository import selectors as repository_selectors
@@ -22,81 +23,15 @@ MAX_WORDS = 6
 MIN_LENGTH = 3  # characters of a significant word
 # Words too common to say what a question is about (English and Kiswahili).
 STOP_WORDS = frozenset(
-    [
-        "about",
-        "after",
-        "again",
-        "also",
-        "and",
-        "any",
-        "are",
-        "can",
-        "could",
-        "did",
-        "does",
-        "for",
-        "from",
-        "have",
-        "has",
-        "how",
-        "into",
-        "its",
-        "many",
-        "more",
-        "most",
-        "much",
-        "not",
-        "our",
-        "should",
-        "some",
-        "than",
-        "that",
-        "the",
-        "their",
-        "them",
-        "then",
-        "there",
-        "these",
-        "they",
-        "this",
-        "those",
-        "through",
-        "was",
-        "were",
-        "what",
-        "when",
-        "where",
-        "which",
-        "while",
-        "who",
-        "why",
-        "will",
-        "with",
-        "would",
-        "your",
-        "you",
-        "yet",
-        "kwa",
-        "katika",
-        "na",
-        "ya",
-        "wa",
-        "za",
-        "la",
-        "cha",
-        "vya",
-        "ni",
-        "je",
-        "nini",
-        "gani",
-        "vipi",
-        "jinsi",
-        "kuna",
-        "hii",
-        "hiyo",
-        "huo",
-        "hao",
-    ]
+    " ".join(
+        [
+            "about after again also and any are can could did does for from have has how into",
+            "its many more most much not our should some than that the their them then there",
+            "these they this those through was were what when where which while who why will",
+            "with would your you yet kwa katika ya cha vya nini gani vipi jinsi kuna hii hiyo",
+            "huo hao",
+        ]
+    ).split()
 )
 
 
@@ -112,11 +47,15 @@ def significant_words(title):
     return list(dict.fromkeys(kept))[:MAX_WORDS]
 
 
+def _prefix_query(words):
+    """PostgreSQL: any of the words, each as a prefix ("caregiver" finds "caregivers"); the
+    words are letters and digits only, so the raw syntax is safe."""
+    return SearchQuery(" | ".join(f"{w}:*" for w in words), search_type="raw", config="simple")
+
+
 def _any_word(queryset, words, match):
-    """Rows of ``queryset`` that match at least one of ``words``: one ``OR`` query on
-    PostgreSQL's web-search syntax, one match per word on SQLite (which reads no ``or``)."""
-    if repository_search.is_postgresql():
-        return match(queryset, " or ".join(words))
+    """SQLite: rows of ``queryset`` that match at least one of ``words`` (one match per
+    word, a substring match, which finds "caregivers" for "caregiver" too)."""
     return queryset.filter(reduce(or_, [Q(pk__in=match(queryset, w).values("pk")) for w in words]))
 
 
@@ -126,24 +65,25 @@ def for_title(user, title, *, limit=LIMIT):
     words = significant_words(title or "")
     if not words:
         return Suggestions()
-    query = " or ".join(words)
-    documents = _any_word(
-        repository_selectors.documents_visible_to(user).filter(withdrawn_at__isnull=True),
-        words,
-        repository_matching.matching,
-    )
-    documents = repository_search.backend().ranked(documents, query)
-    threads = _any_word(selectors.visible_to(user), words, lambda qs, q: search.matching(qs, q))
+    documents = repository_selectors.documents_visible_to(user).filter(withdrawn_at__isnull=True)
+    threads = selectors.visible_to(user)
     if search.is_postgresql():
-        threads = threads.order_by("-rank", "-last_activity_at", "-pk")
+        query = _prefix_query(words)
+        documents = documents.filter(search_vector=query).annotate(
+            rank=SearchRank(F("heading_vector"), query)
+        )
+        threads = threads.filter(search_vector=query).annotate(
+            rank=SearchRank(F("search_vector"), query)
+        )
     else:
-        threads = threads.order_by("-last_activity_at", "-pk")
+        documents = repository_search.backend().ranked(
+            _any_word(documents, words, repository_matching.matching), " ".join(words)
+        )
+        threads = _any_word(threads, words, search.matching).annotate(rank=Value(0))
+    threads = threads.order_by("-rank", "-last_activity_at", "-pk")
+    documents = documents.order_by("-rank", "-created_at", "-pk")
     return Suggestions(
-        documents=list(
-            documents.only("slug", "title", "type", "published_on").order_by(
-                "-rank", "-created_at", "-pk"
-            )[:limit]
-        ),
+        documents=list(documents.only("slug", "title", "type", "published_on")[:limit]),
         threads=list(
             threads.only("pk", "title", "status", "answer_count", "last_activity_at")[:limit]
         ),

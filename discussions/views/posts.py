@@ -21,7 +21,7 @@ def _back(post):
     return HttpResponseRedirect(post.get_absolute_url())
 
 
-def _call(request, service, post, success, **kwargs):
+def _call(request, service, target, success, **kwargs):
     """Call ``service``; a refusal becomes a message, a permission refusal a 404."""
     try:
         service(acting_user=request.user, **kwargs)
@@ -31,7 +31,7 @@ def _call(request, service, post, success, **kwargs):
         raise Http404 from None
     else:
         messages.success(request, success)
-    return _back(post)
+    return _back(target)
 
 
 @login_required

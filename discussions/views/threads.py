@@ -25,16 +25,13 @@ def thread_list(request):
     refused = gate(request)
     if refused:
         return refused
-    working_groups = list(
-        WorkingGroup.objects.select_related("body").order_by("order", "body__name")
-    )
     form = FilterForm(
         request.GET or None,
-        working_groups=WorkingGroup.objects.select_related("body"),
-        pillars=Pillar.objects.all(),
-        counties=County.objects.all(),
+        working_groups=WorkingGroup.objects.select_related("body").order_by("order", "body__name"),
+        pillars=Pillar.objects.only("slug", "name"),
+        counties=County.objects.only("slug", "name"),
     )
-    filters = form.filters() if request.GET else {}
+    filters = form.filters()
     threads, searching = selectors.threads_for_list(request.user, filters=filters)
     page = Paginator(threads, selectors.PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)
@@ -51,10 +48,33 @@ def thread_list(request):
             "page": page,
             "searching": searching,
             "query": params.urlencode(),
-            "working_groups": working_groups,
             "can_post": selectors.can_post(request.user),
             "is_moderator": selectors.is_moderator(request.user),
         },
+    )
+
+
+def _thread_page(request, thread, answer_form, *, status=200):
+    """A thread's page: its posts (the accepted answer first), the answer form and, for a
+    moderator, the history."""
+    user = request.user
+    posts = selectors.posts_for_page(thread, user)
+    moderator = selectors.is_moderator(user)
+    return render(
+        request,
+        "discussions/thread.html",
+        {
+            "thread": thread,
+            "opening": posts[0] if posts and posts[0].is_opening else None,
+            "answers": [post for post in posts if not post.is_opening],
+            "answer_form": answer_form,
+            "can_answer": selectors.can_answer(user, thread),
+            "posting_refusal": selectors.posting_refusal(user),
+            "can_accept": selectors.can_accept(user, thread),
+            "is_moderator": moderator,
+            "events": list(thread.events.select_related("actor")) if moderator else [],
+        },
+        status=status,
     )
 
 
@@ -64,23 +84,7 @@ def thread_detail(request, pk):
     if refused:
         return refused
     thread = thread_or_404(request, pk)
-    user = request.user
-    posts = selectors.posts_for_page(thread, user)
-    return render(
-        request,
-        "discussions/thread.html",
-        {
-            "thread": thread,
-            "opening": posts[0] if posts and posts[0].is_opening else None,
-            "answers": [post for post in posts if not post.is_opening],
-            "answer_form": AnswerForm(user=user),
-            "can_answer": selectors.can_answer(user, thread),
-            "posting_refusal": selectors.posting_refusal(user),
-            "can_accept": selectors.can_accept(user, thread),
-            "is_moderator": selectors.is_moderator(user),
-            "events": thread.events.select_related("actor") if selectors.is_moderator(user) else [],
-        },
-    )
+    return _thread_page(request, thread, AnswerForm(user=request.user))
 
 
 @login_required
@@ -153,21 +157,4 @@ def answer(request, pk):
         else:
             messages.success(request, _("Your answer is posted."))
             return HttpResponseRedirect(post.get_absolute_url())
-    user = request.user
-    posts = selectors.posts_for_page(thread, user)
-    return render(
-        request,
-        "discussions/thread.html",
-        {
-            "thread": thread,
-            "opening": posts[0] if posts and posts[0].is_opening else None,
-            "answers": [post for post in posts if not post.is_opening],
-            "answer_form": form,
-            "can_answer": selectors.can_answer(user, thread),
-            "posting_refusal": selectors.posting_refusal(user),
-            "can_accept": selectors.can_accept(user, thread),
-            "is_moderator": selectors.is_moderator(user),
-            "events": [],
-        },
-        status=400,
-    )
+    return _thread_page(request, thread, form, status=400)
