@@ -278,7 +278,7 @@ def post_edit(*, post, acting_user, body, title=None, reason="", documents=None)
     if documents is not None:
         documents = _check_documents(documents, acting_user)
     with transaction.atomic():
-        post = Post.objects.select_for_update().select_related("thread").get(pk=post.pk)
+        post = Post.objects.select_for_update(of=("self",)).select_related("thread").get(pk=post.pk)
         if not selectors.can_edit(acting_user, post):
             raise PermissionDenied
         thread = post.thread
@@ -315,7 +315,7 @@ def post_hide(*, post, acting_user, reason):
     hides the whole thread (a moderator's act)."""
     reason = _clean_reason(reason, _("Say why the post is hidden."))
     with transaction.atomic():
-        post = Post.objects.select_for_update().select_related("thread").get(pk=post.pk)
+        post = Post.objects.select_for_update(of=("self",)).select_related("thread").get(pk=post.pk)
         moderator = selectors.is_moderator(acting_user)
         if not (moderator or post.author_id == acting_user.pk):
             raise PermissionDenied
@@ -443,7 +443,7 @@ def answer_accept(*, post, acting_user):
     answer accepted and is refused, so the thread ends with one."""
     with transaction.atomic():
         thread = (
-            Thread.objects.select_for_update()
+            Thread.objects.select_for_update(of=("self",))
             .select_related("working_group__body")
             .get(pk=post.thread_id)
         )
@@ -482,7 +482,7 @@ def answer_accept(*, post, acting_user):
 def answer_unaccept(*, thread, acting_user):
     with transaction.atomic():
         thread = (
-            Thread.objects.select_for_update()
+            Thread.objects.select_for_update(of=("self",))
             .select_related("working_group__body")
             .get(pk=thread.pk)
         )
@@ -499,7 +499,7 @@ def helpful_toggle(*, post, acting_user):
     post. Returns whether the post is now marked."""
     _check_may_post(acting_user)
     with transaction.atomic():
-        post = Post.objects.select_for_update().select_related("thread").get(pk=post.pk)
+        post = Post.objects.select_for_update(of=("self",)).select_related("thread").get(pk=post.pk)
         if not selectors.visible_to(acting_user).filter(pk=post.thread_id).exists():
             raise PermissionDenied
         if post.is_hidden or post.is_opening:
@@ -528,7 +528,7 @@ def flag_create(*, post, acting_user, reason):
     ):
         raise ValidationError(_("You have flagged many posts: wait a little."), code="rate_limited")
     with transaction.atomic():
-        post = Post.objects.select_for_update().select_related("thread").get(pk=post.pk)
+        post = Post.objects.select_for_update(of=("self",)).select_related("thread").get(pk=post.pk)
         if not selectors.visible_to(acting_user).filter(pk=post.thread_id).exists():
             raise PermissionDenied
         if post.is_hidden:
@@ -549,7 +549,11 @@ def flag_dismiss(*, flag, acting_user, note=""):
     if not selectors.is_moderator(acting_user):
         raise PermissionDenied
     with transaction.atomic():
-        flag = Flag.objects.select_for_update().select_related("post__thread").get(pk=flag.pk)
+        flag = (
+            Flag.objects.select_for_update(of=("self",))
+            .select_related("post__thread")
+            .get(pk=flag.pk)
+        )
         if not flag.can_transition(Flag.Status.DISMISSED):
             raise ValidationError(_("This flag was already dealt with."), code="resolved")
         flag.status = Flag.Status.DISMISSED
@@ -570,7 +574,7 @@ def post_review(*, post, acting_user):
     if not selectors.is_moderator(acting_user):
         raise PermissionDenied
     with transaction.atomic():
-        post = Post.objects.select_for_update().select_related("thread").get(pk=post.pk)
+        post = Post.objects.select_for_update(of=("self",)).select_related("thread").get(pk=post.pk)
         if not post.awaiting_review:
             raise ValidationError(_("This post was already read."), code="reviewed")
         post.awaiting_review = False
