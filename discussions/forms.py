@@ -209,6 +209,9 @@ class MoveForm(ReasonForm):
         self.fields["audience_body"].queryset = selectors.audience_bodies_for(user)
 
 
+SELECT = forms.Select(attrs={"class": "form-select"})
+
+
 class FilterForm(forms.Form):
     """The list's search and filters, read from the query string (a bad value is ignored).
     The choices are built from lists read once per page: the working groups serve two."""
@@ -217,11 +220,11 @@ class FilterForm(forms.Form):
     STATES = [("", _("Any")), ("answered", _("Answered")), ("unanswered", _("Unanswered"))]
 
     q = forms.CharField(label=_("Search questions and answers"), required=False, max_length=200)
-    twg = forms.ChoiceField(label=_("Working group space"), required=False)
-    topic = forms.ChoiceField(label=_("Topic"), required=False)
-    pillar = forms.ChoiceField(label=_("Pillar"), required=False)
-    county = forms.ChoiceField(label=_("County"), required=False)
-    state = forms.ChoiceField(label=_("Answered"), choices=STATES, required=False)
+    twg = forms.ChoiceField(label=_("Working group space"), required=False, widget=SELECT)
+    topic = forms.ChoiceField(label=_("Topic"), required=False, widget=SELECT)
+    pillar = forms.ChoiceField(label=_("Pillar"), required=False, widget=SELECT)
+    county = forms.ChoiceField(label=_("County"), required=False, widget=SELECT)
+    state = forms.ChoiceField(label=_("Answered"), choices=STATES, required=False, widget=SELECT)
     mine = forms.BooleanField(label=_("Only mine"), required=False)
     sort = forms.ChoiceField(label=_("Sort by"), choices=SORTS, required=False)
 

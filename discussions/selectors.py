@@ -243,3 +243,23 @@ def similar_threads(user, title, *, limit=5):
         .only("pk", "title", "status", "answer_count", "last_activity_at")
         .order_by("-rank", "-last_activity_at", "-pk")[:limit]
     )
+
+
+DISCUSSED_IN_LIMIT = 10
+
+
+def threads_citing(document, user, *, limit=DISCUSSED_IN_LIMIT):
+    """The threads the user may see where a shown post cites ``document``, latest first
+    (one query)."""
+    return list(
+        visible_to(user)
+        .filter(
+            Exists(
+                Post.objects.filter(
+                    thread=OuterRef("pk"), documents=document, hidden_at__isnull=True
+                )
+            )
+        )
+        .only("pk", "title", "status", "answer_count")
+        .order_by("-last_activity_at", "-pk")[:limit]
+    )

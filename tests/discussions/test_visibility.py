@@ -51,6 +51,7 @@ def world():
     }
     moderator = coordinator()
     bodies = {"twg": group.body, "committee": committee}
+    cited = factories.document(title="The cited guideline", visibility="public")
     threads = {}
     for audience in AUDIENCES:
         level = "members" if audience == "hidden" else audience
@@ -62,11 +63,17 @@ def world():
             audience=level,
             audience_body=bodies.get(level),
         )
-        answer(thread, author=moderator, body=f"Answer with {secret(audience)} inside.")
+        answer(
+            thread,
+            author=moderator,
+            body=f"Answer with {secret(audience)} inside.",
+            documents=[cited],
+        )
         threads[audience] = thread
     services.post_hide(
         post=threads["hidden"].posts.get(is_opening=True), acting_user=moderator, reason="Spam."
     )
+    users["_cited"] = cited
     return users, threads
 
 
@@ -133,6 +140,17 @@ def test_answering(client, world, role, audience):
     else:
         assert response.status_code in (302, 404)
         assert thread.posts.count() == before
+
+
+@pytest.mark.parametrize(("role", "audience"), CELLS)
+def test_discussed_in_on_the_document_page(client, world, role, audience):
+    users, threads = world
+    response = _client(client, users[role]).get(users["_cited"].get_absolute_url())
+    assert response.status_code == 200  # a public document
+    if role in ALLOWED[audience]:
+        assert threads[audience].title in response.content.decode()
+    else:
+        assert threads[audience].title not in response.content.decode()
 
 
 @pytest.mark.parametrize("role", ROLES)
