@@ -124,6 +124,8 @@ class Thread(models.Model):
     locked_reason = models.TextField(_("why it was locked"), blank=True)
     hidden_at = models.DateTimeField(_("hidden"), null=True, blank=True)
     hidden_reason = models.TextField(_("why it was hidden"), blank=True)
+    # The question of the month: one members' thread a coordinator pins (services.thread_pin).
+    pinned_at = models.DateTimeField(_("pinned as question of the month"), null=True, blank=True)
     answer_count = models.PositiveIntegerField(_("answers"), default=0)
     created_at = models.DateTimeField(_("asked"), default=timezone.now)
     last_activity_at = models.DateTimeField(_("last activity"), default=timezone.now)
@@ -155,6 +157,11 @@ class Thread(models.Model):
             models.CheckConstraint(
                 condition=Q(status="open") | Q(accepted_answer__isnull=False),
                 name="discussions_thread_answered_has_answer",
+            ),
+            models.UniqueConstraint(
+                fields=["pinned_at"],
+                condition=Q(pinned_at__isnull=False),
+                name="discussions_thread_one_pinned",
             ),
         ]
 
@@ -358,6 +365,8 @@ class ThreadEvent(models.Model):
         FLAGGED = "flagged", _("Flagged")
         FLAG_DISMISSED = "flag-dismissed", _("Flag dismissed")
         REVIEWED = "reviewed", _("First post read")
+        PINNED = "pinned", _("Pinned as question of the month")
+        UNPINNED = "unpinned", _("No longer question of the month")
         LOCKED = "locked", _("Locked")
         UNLOCKED = "unlocked", _("Unlocked")
         MOVED = "moved", _("Moved")

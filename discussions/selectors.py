@@ -263,3 +263,15 @@ def threads_citing(document, user, *, limit=DISCUSSED_IN_LIMIT):
         .only("pk", "title", "status", "answer_count")
         .order_by("-last_activity_at", "-pk")[:limit]
     )
+
+
+def question_of_the_month(user):
+    """The thread a coordinator pinned, for a member who may read it (members' threads
+    only), with its asker; None otherwise. For the home page's
+    ``discussions/_question_of_the_month.html`` (context name ``question``)."""
+    return (
+        visible_to(user)
+        .filter(pinned_at__isnull=False, audience=Thread.Audience.MEMBERS, hidden_at__isnull=True)
+        .select_related("asked_by")
+        .first()
+    )

@@ -581,3 +581,44 @@ def post_review(*, post, acting_user):
         post.save(update_fields=["awaiting_review"])
         _event(post.thread, ThreadEvent.Action.REVIEWED, acting_user, post=post)
     return post
+
+
+# --- The question of the month ------------------------------------------------------------
+
+
+def thread_pin(*, thread, acting_user):
+    """A coordinator poses a members' thread as the question of the month: the one pinned
+    before is unpinned (one at a time)."""
+    if not selectors.is_moderator(acting_user):
+        raise PermissionDenied
+    with transaction.atomic():
+        pinned = list(Thread.objects.select_for_update().filter(pinned_at__isnull=False))
+        thread = Thread.objects.select_for_update().get(pk=thread.pk)
+        if thread.audience != Thread.Audience.MEMBERS or thread.is_hidden:
+            raise ValidationError(
+                _("Only a shown thread for all members can be the question of the month."),
+                code="audience",
+            )
+        if thread.pinned_at is not None:
+            raise ValidationError(_("This is already the question of the month."), code="pinned")
+        for other in pinned:
+            other.pinned_at = None
+            other.save(update_fields=["pinned_at"])
+            _event(other, ThreadEvent.Action.UNPINNED, acting_user)
+        thread.pinned_at = timezone.now()
+        thread.save(update_fields=["pinned_at"])
+        _event(thread, ThreadEvent.Action.PINNED, acting_user)
+    return thread
+
+
+def thread_unpin(*, thread, acting_user):
+    if not selectors.is_moderator(acting_user):
+        raise PermissionDenied
+    with transaction.atomic():
+        thread = Thread.objects.select_for_update().get(pk=thread.pk)
+        if thread.pinned_at is None:
+            raise ValidationError(_("This is not the question of the month."), code="not_pinned")
+        thread.pinned_at = None
+        thread.save(update_fields=["pinned_at"])
+        _event(thread, ThreadEvent.Action.UNPINNED, acting_user)
+    return thread

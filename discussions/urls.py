@@ -23,4 +23,5 @@ urlpatterns = [
     path("<int:pk>/lock/", moderation.lock, name="lock"),
     path("<int:pk>/unlock/", moderation.unlock, name="unlock"),
     path("<int:pk>/move/", moderation.move, name="move"),
+    path("<int:pk>/pin/", moderation.pin, name="pin"),
 ]

@@ -150,3 +150,20 @@ def move(request, pk):
             "question": _("Choose its new space and audience, and say why."),
         },
     )
+
+
+@login_required
+@require_POST
+def pin(request, pk):
+    _moderator_only(request)
+    thread = thread_or_404(request, pk)
+    try:
+        if request.POST.get("unpin"):
+            services.thread_unpin(thread=thread, acting_user=request.user)
+            messages.success(request, _("This is no longer the question of the month."))
+        else:
+            services.thread_pin(thread=thread, acting_user=request.user)
+            messages.success(request, _("This is now the question of the month."))
+    except ValidationError as error:
+        error_messages(request, error)
+    return HttpResponseRedirect(thread.get_absolute_url())
