@@ -51,8 +51,10 @@ def test_two_people_accepting_different_answers_at_once_accept_one():
         asked = factories.thread()
         first, second = factories.answer(asked), factories.answer(asked)
         outcomes = _race(
-            lambda: services.answer_accept(post=first, acting_user=asked.asked_by),
-            lambda: services.answer_accept(post=second, acting_user=moderator),
+            lambda first=first, asker=asked.asked_by: services.answer_accept(
+                post=first, acting_user=asker
+            ),
+            lambda second=second: services.answer_accept(post=second, acting_user=moderator),
         )
         assert outcomes == ["done", "refused"]
         asked = Thread.objects.get(pk=asked.pk)
