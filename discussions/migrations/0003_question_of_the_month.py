@@ -5,29 +5,56 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('committees', '0004_meeting_time_indexes'),
-        ('discussions', '0002_search_index'),
-        ('members', '0007_administration_team_runs_members'),
-        ('repository', '0008_heading_index'),
-        ('twg', '0001_initial'),
+        ("committees", "0004_meeting_time_indexes"),
+        ("discussions", "0002_search_index"),
+        ("members", "0007_administration_team_runs_members"),
+        ("repository", "0008_heading_index"),
+        ("twg", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='thread',
-            name='pinned_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='pinned as question of the month'),
+            model_name="thread",
+            name="pinned_at",
+            field=models.DateTimeField(
+                blank=True, null=True, verbose_name="pinned as question of the month"
+            ),
         ),
         migrations.AlterField(
-            model_name='threadevent',
-            name='action',
-            field=models.CharField(choices=[('asked', 'Asked'), ('answered', 'Answered'), ('edited', 'Edited'), ('hidden', 'Hidden'), ('restored', 'Restored'), ('accepted', 'Answer accepted'), ('unaccepted', 'Acceptance taken back'), ('helpful', 'Marked helpful'), ('unhelpful', 'Helpful mark taken back'), ('flagged', 'Flagged'), ('flag-dismissed', 'Flag dismissed'), ('reviewed', 'First post read'), ('pinned', 'Pinned as question of the month'), ('unpinned', 'No longer question of the month'), ('locked', 'Locked'), ('unlocked', 'Unlocked'), ('moved', 'Moved')], max_length=16, verbose_name='action'),
+            model_name="threadevent",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("asked", "Asked"),
+                    ("answered", "Answered"),
+                    ("edited", "Edited"),
+                    ("hidden", "Hidden"),
+                    ("restored", "Restored"),
+                    ("accepted", "Answer accepted"),
+                    ("unaccepted", "Acceptance taken back"),
+                    ("helpful", "Marked helpful"),
+                    ("unhelpful", "Helpful mark taken back"),
+                    ("flagged", "Flagged"),
+                    ("flag-dismissed", "Flag dismissed"),
+                    ("reviewed", "First post read"),
+                    ("pinned", "Pinned as question of the month"),
+                    ("unpinned", "No longer question of the month"),
+                    ("locked", "Locked"),
+                    ("unlocked", "Unlocked"),
+                    ("moved", "Moved"),
+                ],
+                max_length=16,
+                verbose_name="action",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='thread',
-            constraint=models.UniqueConstraint(condition=models.Q(('pinned_at__isnull', False)), fields=('pinned_at',), name='discussions_thread_one_pinned'),
+            model_name="thread",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("pinned_at__isnull", False)),
+                fields=("pinned_at",),
+                name="discussions_thread_one_pinned",
+            ),
         ),
     ]
