@@ -12,7 +12,7 @@ from repository import selectors as repository_selectors
 from twg.models import WorkingGroup
 
 from . import selectors
-from .models import REASON_MAX, TITLE_MAX, Thread
+from .models import REASON_MAX, TITLE_MAX, NotificationPreference, Thread
 
 DOCUMENT_PATH = re.compile(r"/documents/([-a-zA-Z0-9_]+)/?$")
 PLAIN_SLUG = re.compile(r"^([-a-zA-Z0-9_]+)$")
@@ -245,3 +245,16 @@ class FilterForm(forms.Form):
         return {
             name: self.cleaned_data.get(name) for name in self.fields if name not in self.errors
         }
+
+
+class PreferencesForm(forms.Form):
+    """One choice per kind of news (``NotificationPreference``)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for kind, label in NotificationPreference.Kind.choices:
+            self.fields[kind] = forms.ChoiceField(
+                label=label,
+                choices=NotificationPreference.Frequency.choices,
+                widget=forms.RadioSelect,
+            )

@@ -389,3 +389,56 @@ class ThreadEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()} — {self.thread}"
+
+
+class Follow(models.Model):
+    """Who is told of a thread's new answers and of its accepted answer: the asker and everyone
+    who answered follow it by themselves; anyone who may read it can follow or stop."""
+
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="follows")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="discussion_follows"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("follower")
+        verbose_name_plural = _("followers")
+        constraints = [
+            models.UniqueConstraint(fields=["thread", "user"], name="discussions_follow_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} → {self.thread}"
+
+
+class NotificationPreference(models.Model):
+    """How a person wants to hear of one kind of news; no row means at once."""
+
+    class Kind(models.TextChoices):
+        NEW_THREAD = "new-thread", _("A new question in my working groups")
+        ANSWER = "answer", _("A new answer, or an accepted one, in a thread I follow")
+
+    class Frequency(models.TextChoices):
+        IMMEDIATELY = "immediately", _("By e-mail at once")
+        NONE = "none", _("Not by e-mail")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="discussion_preferences",
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    frequency = models.CharField(
+        _("how"), max_length=16, choices=Frequency.choices, default=Frequency.IMMEDIATELY
+    )
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="discussions_preference_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.user}: {self.kind} {self.frequency}"

@@ -275,3 +275,20 @@ def question_of_the_month(user):
         .select_related("asked_by")
         .first()
     )
+
+
+def is_following(user, thread):
+    from .models import Follow
+
+    return user.is_authenticated and Follow.objects.filter(thread=thread, user=user).exists()
+
+
+def preferences_of(user):
+    """Each kind's frequency for the user (at once, where they chose nothing)."""
+    from .models import NotificationPreference
+
+    chosen = dict(NotificationPreference.objects.filter(user=user).values_list("kind", "frequency"))
+    return {
+        kind: chosen.get(kind, NotificationPreference.Frequency.IMMEDIATELY)
+        for kind in NotificationPreference.Kind.values
+    }

@@ -17,13 +17,15 @@ from members import selectors as member_selectors
 from repository import selectors as repository_selectors
 from repository.models import Tag
 
-from . import search, selectors
+from . import notifications, search, selectors
 from .models import (
     BODY_MAX,
     REASON_MAX,
     TITLE_MAX,
     Flag,
+    Follow,
     HelpfulMark,
+    NotificationPreference,
     Post,
     Revision,
     Thread,
@@ -220,7 +222,7 @@ def thread_create(
         thread.pillars.set(pillars)
         thread.counties.set(counties)
         thread.tags.set(tag_rows)
-        Post.objects.create(
+        opening = Post.objects.create(
             thread=thread,
             is_opening=True,
             author=acting_user,
@@ -230,7 +232,9 @@ def thread_create(
             and not selectors.is_moderator(acting_user),
         )
         _event(thread, ThreadEvent.Action.ASKED, acting_user)
+        Follow.objects.create(thread=thread, user=acting_user)
         thread_reindex(thread=thread)
+        notifications.new_thread(thread, opening)
     return thread
 
 
@@ -263,6 +267,8 @@ def answer_create(*, thread, acting_user, body, documents=()):
         thread.save(update_fields=["answer_count", "last_activity_at"])
         _event(thread, ThreadEvent.Action.ANSWERED, acting_user, post=post)
         thread_reindex(thread=thread)
+        notifications.new_answer(thread, post)
+        Follow.objects.get_or_create(thread=thread, user=acting_user)
     return post
 
 
@@ -476,6 +482,7 @@ def answer_accept(*, post, acting_user):
             ]
         )
         _event(thread, ThreadEvent.Action.ACCEPTED, acting_user, post=post)
+        notifications.answer_accepted(thread, post, acting_user=acting_user)
     return thread
 
 
@@ -622,3 +629,31 @@ def thread_unpin(*, thread, acting_user):
         thread.save(update_fields=["pinned_at"])
         _event(thread, ThreadEvent.Action.UNPINNED, acting_user)
     return thread
+
+
+# --- Following and e-mail preferences -----------------------------------------------------
+
+
+def thread_follow(*, thread, acting_user, follow=True):
+    """Follow a thread one may read (be told of its answers), or stop following it."""
+    if not selectors.visible_to(acting_user).filter(pk=thread.pk).exists():
+        raise PermissionDenied
+    if follow:
+        Follow.objects.get_or_create(thread=thread, user=acting_user)
+    else:
+        Follow.objects.filter(thread=thread, user=acting_user).delete()
+    return follow
+
+
+def preferences_save(*, acting_user, frequencies):
+    """``frequencies`` maps each ``NotificationPreference.Kind`` to a ``Frequency``."""
+    if not acting_user.is_authenticated:
+        raise PermissionDenied
+    kinds, choices = set(NotificationPreference.Kind.values), NotificationPreference.Frequency
+    with transaction.atomic():
+        for kind, frequency in frequencies.items():
+            if kind not in kinds or frequency not in choices.values:
+                raise ValidationError(_("Choose one of the options."), code="choice")
+            NotificationPreference.objects.update_or_create(
+                user=acting_user, kind=kind, defaults={"frequency": frequency}
+            )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import moderation, posts, suggest, threads
+from .views import moderation, posts, settings, suggest, threads
 
 app_name = "discussions"
 
@@ -8,6 +8,7 @@ urlpatterns = [
     path("", threads.thread_list, name="list"),
     path("ask/", threads.ask, name="ask"),
     path("suggest/", suggest.suggest, name="suggest"),
+    path("settings/", settings.preferences, name="settings"),
     path("moderation/", moderation.queue, name="moderation"),
     path("flags/<int:pk>/dismiss/", moderation.flag_dismiss, name="flag_dismiss"),
     path("posts/<int:pk>/review/", moderation.review, name="review"),
@@ -24,4 +25,5 @@ urlpatterns = [
     path("<int:pk>/unlock/", moderation.unlock, name="unlock"),
     path("<int:pk>/move/", moderation.move, name="move"),
     path("<int:pk>/pin/", moderation.pin, name="pin"),
+    path("<int:pk>/follow/", settings.follow, name="follow"),
 ]

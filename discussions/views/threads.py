@@ -73,6 +73,7 @@ def _thread_page(request, thread, answer_form, *, status=200):
             "can_accept": selectors.can_accept(user, thread),
             "is_moderator": moderator,
             "events": list(thread.events.select_related("actor")) if moderator else [],
+            "following": selectors.is_following(user, thread),
         },
         status=status,
     )

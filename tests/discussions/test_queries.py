@@ -63,8 +63,9 @@ def test_a_thread_page_runs_a_fixed_number_of_queries(client, django_assert_num_
     # + 7 the thread with asker, organisation, space and audience body, 8 topics,
     # 9 pillars, 10 counties, 11 tags, 12 the posts with authors, helpful counts and
     # the reader's marks, 13 their cited documents, 14 is the reader the group's lead
-    # (no: the whole CoP's thread, so none), none for the history (a moderator's).
-    with django_assert_num_queries(REQUEST + 7):
+    # (no: the whole CoP's thread, so none), none for the history (a moderator's),
+    # 14 does the reader follow the thread.
+    with django_assert_num_queries(REQUEST + 8):
         response = client.get(asked.get_absolute_url())
     assert response.status_code == 200
     assert len(response.context["answers"]) == count
