@@ -5,8 +5,9 @@ from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
+from core.sanitise import clean_html, html_to_text
+
 from . import selectors
-from .sanitise import clean_html, html_to_text
 
 FEED_SIZE = 20
 

@@ -12,9 +12,9 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from core import mail
+from core.sanitise import clean_html, html_to_text
 
 from . import selectors
-from .sanitise import clean_html, html_to_text
 
 
 @dataclass

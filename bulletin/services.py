@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core import files, mail
+from core.sanitise import clean_html, clean_text
 from members import selectors as member_selectors
 
 from . import selectors, sending
@@ -25,7 +26,6 @@ from .models import (
     Submission,
     SubmissionEvent,
 )
-from .sanitise import clean_html, clean_text
 
 
 def _url(name, **kwargs):

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "committees",
     "twg",
     "repository",
+    "discussions",
     "bulletin",
     "privacy",
     "demo",

@@ -19,6 +19,7 @@ urlpatterns = [
     path("events/", include("committees.calendar.urls")),
     path("documents/", include("repository.urls")),
     path("oai/", repository_oai.endpoint, name="oai"),
+    path("discussions/", include("discussions.urls")),
     path("bulletin/", include("bulletin.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -18,7 +18,7 @@ from core.page_cache import cache_public_page
 from members import selectors as member_selectors
 from members.views.conduct import refuse_member_page
 
-from .. import citation, search, selectors, services
+from .. import citation, search, selectors, services, signals
 from ..forms import DocumentForm, UploadForm, VersionForm, WithdrawForm
 from ..models import Document, DocumentVersion
 from ._common import _document
@@ -143,6 +143,7 @@ def document_detail(request, slug):
             "is_coordinator": is_coordinator,
             "related": selectors.related_documents(document, user=user),
             "citation": citation.suggested_citation(document),
+            "discussed_in": signals.links_for_document_page(document=document, user=user),
         },
     )
 

@@ -14,7 +14,16 @@ from tests import factories
 
 ATTEMPTS = 8
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# Skipped by a marker, before any fixture: a skip raised inside the transactional fixtures
+# would leave the worker's tables flushed without the reference rows put back
+# (tests/conftest.py restores them only after a test whose database was set up).
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql",
+        reason="row locks are exercised on PostgreSQL (the CI runs this suite on it too)",
+    ),
+]
 
 
 def _race(*actions):
@@ -41,9 +50,8 @@ def _race(*actions):
 
 
 @pytest.fixture(autouse=True)
-def _postgresql_only(reference_data):
-    if connection.vendor != "postgresql":
-        pytest.skip("row locks are exercised on PostgreSQL (the CI runs this suite on it too)")
+def _reference_rows(reference_data):
+    """The rows a flush after another transactional test may have emptied."""
 
 
 def test_two_coordinators_deciding_at_once_make_one_decision():

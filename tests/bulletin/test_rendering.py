@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from bulletin import services
 from bulletin.rendering import render_edition_email
-from bulletin.sanitise import clean_html, html_to_text
+from core.sanitise import clean_html, html_to_text
 from tests import factories
 from tests.factories import document
 

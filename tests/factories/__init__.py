@@ -37,6 +37,7 @@ from tests.factories.committees import (
     register,
     seat,
 )
+from tests.factories.discussions import accepted_answer, answer, thread
 from tests.factories.members import (
     OrganisationFactory,
     PersonFactory,
@@ -74,10 +75,12 @@ __all__ = [
     "ProgrammeFactory",
     "UserFactory",
     "accepted",
+    "accepted_answer",
     "action_item",
     "admin_action",
     "admin_login",
     "administrator",
+    "answer",
     "application_under_review",
     "convener",
     "coordinator",
@@ -110,6 +113,7 @@ __all__ = [
     "submitted_application",
     "tag",
     "text_upload",
+    "thread",
     "upload",
     "version",
     "working_group",

@@ -1,6 +1,7 @@
-"""What of the coordinator's rich text is kept: an allowlist of tags, attributes and URL
-schemes, applied when the editorial is saved and again when it is shown or e-mailed, so a row
-changed behind the portal's back (the admin, a restore) cannot carry a script either.
+"""What of rich text is kept, for every app that takes it (the bulletin's editorial, the
+discussions' Markdown once rendered): an allowlist of tags, attributes and URL schemes,
+applied when the text is saved and again when it is shown or e-mailed, so a row changed
+behind the portal's back (the admin, a restore) cannot carry a script either.
 
 Plain-text fields (titles, descriptions, summaries, notes) lose any markup when they are
 saved; templates escape them anyway."""
@@ -98,3 +99,14 @@ def html_to_text(html):
     writer.feed(clean_html(html))
     writer.close()
     return writer.text()
+
+
+def markdown_to_html(text):
+    """Markdown rendered, then cut down to the allowlist above: raw HTML in the Markdown is
+    allowed through the renderer only to be sanitised with everything else, so no script,
+    event handler, ``javascript:`` link, SVG or image survives."""
+    if not text:
+        return ""
+    import markdown
+
+    return clean_html(markdown.markdown(text, extensions=["sane_lists"], output_format="html"))
