@@ -15,6 +15,7 @@ urlpatterns = [
     path("events/", include("committees.calendar.urls")),
     path("documents/", include("repository.urls")),
     path("bulletin/", include("bulletin.urls")),
+    path("monitoring/", include("monitoring.urls")),
     path("admin/", admin.site.urls),
 ]
 

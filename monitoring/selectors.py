@@ -1,0 +1,122 @@
+"""Reads of the monitoring app: who may see what, and a quarter's figures (stored or
+computed on demand)."""
+
+from django.core.cache import cache
+from django.utils import timezone
+
+from committees.models import Body
+from committees.selectors import granting_seats, is_administration, is_staff_role
+from members.selectors import can_use_member_features
+
+from . import indicators
+from .models import Snapshot
+from .quarters import Quarter
+
+# How long the current quarter's figures computed on demand are kept (seconds).
+LIVE_SECONDS = 15 * 60
+# How many quarters the trend shows.
+TREND_QUARTERS = 8
+
+
+# --- Who sees what ------------------------------------------------------------------------
+
+
+def sits_on_committee(user):
+    """A current seat that carries rights on a committee (not a working group)."""
+    return any(kind != Body.Kind.WORKING_GROUP for _body, kind, _role in granting_seats(user))
+
+
+def can_see_names(user):
+    """Tables that name organisations or people: the committees and the staff roles."""
+    return user.is_authenticated and (is_staff_role(user) or sits_on_committee(user))
+
+
+def can_view_scorecard(user):
+    """The figures without names: members too."""
+    return can_see_names(user) or can_use_member_features(user)
+
+
+def can_take_snapshots(user):
+    """Recomputing a stored quarter: the administration team."""
+    return is_administration(user)
+
+
+# --- The figures --------------------------------------------------------------------------
+
+
+def live_cache_key(quarter):
+    return f"monitoring:live:{quarter.slug}:{indicators.METHOD_VERSION}"
+
+
+def _reading(snapshot):
+    if snapshot is None:
+        return None
+    return (
+        snapshot.data.get("blocks", {})
+        .get("documents", {})
+        .get("figures", {})
+        .get("downloads_reading")
+    )
+
+
+def readings_for(quarter, *, latest=None, today=None):
+    """The download counter readings a computation of ``quarter`` uses: the previous
+    quarter's stored reading, and this quarter's own when a stored version has one (a closed
+    quarter keeps the reading taken when it was first computed)."""
+    previous = Snapshot.objects.of(quarter.previous()).filter(is_latest=True).first()
+    readings = {"previous": _reading(previous)}
+    if latest is not None and not quarter.is_current(today):
+        readings["own"] = _reading(latest)
+    return readings
+
+
+def quarter_figures(quarter):
+    """``(data, snapshot)`` for a quarter: its latest stored snapshot, or (current quarter,
+    or one not stored yet) the figures computed now and kept for a while, with snapshot
+    None."""
+    snapshot = None
+    if not quarter.is_current():
+        snapshot = Snapshot.objects.of(quarter).filter(is_latest=True).first()
+        if snapshot is not None:
+            return snapshot.data, snapshot
+    key = live_cache_key(quarter)
+    data = cache.get(key)
+    if data is None:
+        data = indicators.compute(quarter, readings=readings_for(quarter))
+        cache.set(key, data, LIVE_SECONDS)
+    return data, None
+
+
+def trend(quarter, count=TREND_QUARTERS):
+    """The headline figures of the ``count`` quarters ending with ``quarter``:
+    ``[(quarter, data or None)]``, oldest first. Stored quarters are read in one query;
+    the current quarter from the live figures; a past quarter never stored is None (the
+    trend does not compute history on the fly)."""
+    quarters = quarter.last(count)
+    stored = {
+        (s.year, s.quarter): s.data
+        for s in Snapshot.objects.latest_versions().filter(
+            year__gte=quarters[0].year, year__lte=quarters[-1].year
+        )
+    }
+    rows = []
+    for item in quarters:
+        data = stored.get((item.year, item.number))
+        if item.is_current():
+            data, _snapshot = quarter_figures(item)
+        rows.append((item, data))
+    return rows
+
+
+def versions_of(quarter):
+    return list(Snapshot.objects.of(quarter).select_related("computed_by").order_by("-version"))
+
+
+def known_quarters():
+    """Stored quarters and the current one, newest first."""
+    quarters = {
+        Quarter(year, number)
+        for year, number in Snapshot.objects.values_list("year", "quarter").distinct()
+    }
+    quarters.add(Quarter.of(timezone.localdate()))
+    return sorted(quarters, reverse=True)
