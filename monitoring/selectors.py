@@ -116,7 +116,7 @@ def known_quarters():
     """Stored quarters and the current one, newest first."""
     quarters = {
         Quarter(year, number)
-        for year, number in Snapshot.objects.values_list("year", "quarter").distinct()
+        for year, number in Snapshot.objects.order_by().values_list("year", "quarter").distinct()
     }
     quarters.add(Quarter.of(timezone.localdate()))
     return sorted(quarters, reverse=True)
