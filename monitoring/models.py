@@ -96,3 +96,170 @@ class Snapshot(models.Model):
     @property
     def period(self):
         return Quarter(self.year, self.quarter)
+
+
+# --- The results journal ------------------------------------------------------------------
+
+
+class JournalEntryQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(visibility=JournalEntry.Visibility.PUBLIC)
+
+    def of(self, quarter):
+        return self.filter(year=quarter.year, quarter=quarter.number)
+
+    def for_listing(self):
+        return self.select_related("working_group__body", "pillar", "author")
+
+
+class JournalEntry(models.Model):
+    """What the content coordinator draws from the CoP's work: a result, a lesson, a
+    conclusion or a policy gap, linked to where it came from."""
+
+    class Kind(models.TextChoices):
+        RESULT = "result", _("Result")
+        LESSON = "lesson", _("Lesson learnt")
+        CONCLUSION = "conclusion", _("Conclusion")
+        POLICY_GAP = "policy-gap", _("Policy gap flagged")
+
+    class Visibility(models.TextChoices):
+        INTERNAL = "internal", _("Committees and staff only")
+        PUBLIC = "public", _("Public")
+
+    TRANSITIONS = {
+        Visibility.INTERNAL: (Visibility.PUBLIC,),
+        Visibility.PUBLIC: (Visibility.INTERNAL,),
+    }
+
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    text = models.TextField(_("what was found"))
+    recorded_on = models.DateField(
+        _("date"),
+        help_text=_("When it happened or was concluded: it files the entry in a quarter."),
+    )
+    year = models.PositiveSmallIntegerField(_("year"), editable=False)
+    quarter = models.PositiveSmallIntegerField(_("quarter"), editable=False)
+    working_group = models.ForeignKey(
+        "twg.WorkingGroup",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("working group"),
+    )
+    pillar = models.ForeignKey(
+        "members.Pillar",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("topic (pillar)"),
+    )
+    meetings = models.ManyToManyField(
+        "committees.Meeting", blank=True, related_name="+", verbose_name=_("meetings")
+    )
+    resolutions = models.ManyToManyField(
+        "committees.Resolution", blank=True, related_name="+", verbose_name=_("resolutions")
+    )
+    action_items = models.ManyToManyField(
+        "committees.ActionItem", blank=True, related_name="+", verbose_name=_("action items")
+    )
+    documents = models.ManyToManyField(
+        "repository.Document", blank=True, related_name="+", verbose_name=_("documents")
+    )
+    visibility = models.CharField(
+        _("who may read it"),
+        max_length=10,
+        choices=Visibility.choices,
+        default=Visibility.INTERNAL,
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("author"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = JournalEntryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("journal entry")
+        verbose_name_plural = _("journal entries")
+        ordering = ["-recorded_on", "-pk"]
+        indexes = [models.Index(fields=["year", "quarter"], name="monitoring_journal_quarter")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("monitoring:journal_entry", kwargs={"pk": self.pk})
+
+    @property
+    def period(self):
+        return Quarter(self.year, self.quarter)
+
+    @property
+    def is_public(self):
+        return self.visibility == self.Visibility.PUBLIC
+
+    def can_transition(self, to):
+        return to in self.TRANSITIONS.get(self.visibility, ())
+
+
+class JournalEvent(models.Model):
+    """The journal's audit trail."""
+
+    class Action(models.TextChoices):
+        CREATED = "created", _("Written")
+        EDITED = "edited", _("Edited")
+        MADE_PUBLIC = "made-public", _("Made public")
+        MADE_INTERNAL = "made-internal", _("Made internal")
+
+    entry = models.ForeignKey(JournalEntry, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(_("action"), max_length=16, choices=Action.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("journal event")
+        verbose_name_plural = _("journal events")
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.entry}: {self.get_action_display()}"
+
+
+class JournalFiling(models.Model):
+    """A closed quarter's journal filed in the repository as one document (filing it again
+    after a late entry adds a version to the same document)."""
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    quarter = models.PositiveSmallIntegerField(_("quarter"))
+    document = models.ForeignKey(
+        "repository.Document",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("document"),
+    )
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    filed_at = models.DateTimeField(_("filed"), auto_now=True)
+    entry_count = models.PositiveIntegerField(_("entries"), default=0)
+
+    class Meta:
+        verbose_name = _("filed journal")
+        verbose_name_plural = _("filed journals")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "quarter"], name="monitoring_journal_filed_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.year} Q{self.quarter}"

@@ -4,7 +4,7 @@ computed on demand)."""
 from django.core.cache import cache
 from django.utils import timezone
 
-from committees.models import Body
+from committees.models import Body, Resolution
 from committees.selectors import granting_seats, is_administration, is_staff_role
 from members.selectors import can_use_member_features
 
@@ -120,3 +120,51 @@ def known_quarters():
     }
     quarters.add(Quarter.of(timezone.localdate()))
     return sorted(quarters, reverse=True)
+
+
+# --- The results journal ------------------------------------------------------------------
+
+
+def can_keep_journal(user):
+    """Writing the journal: the content coordinators and the administration team."""
+    return is_staff_role(user)
+
+
+def journal_visible_to(user):
+    """Every entry for the committees and the staff roles; public entries for everyone else
+    (members and visitors alike)."""
+    from .models import JournalEntry
+
+    if can_see_names(user):
+        return JournalEntry.objects.all()
+    return JournalEntry.objects.public()
+
+
+def journal_links_for(entry_queryset, user):
+    """Prefetch each entry's links, only those the reader may see (each through its app's
+    ``visible_to``): one query per kind of link, whatever the number of entries."""
+    from django.db.models import Prefetch
+
+    from committees.selectors import actions_visible_to, meetings_visible_to
+    from repository.selectors import documents_visible_to
+
+    meetings = meetings_visible_to(user)
+    return entry_queryset.prefetch_related(
+        Prefetch("meetings", queryset=meetings.order_by("starts_at")),
+        Prefetch(
+            "resolutions",
+            queryset=Resolution.objects.filter(meeting__in=meetings).select_related("meeting"),
+        ),
+        Prefetch("action_items", queryset=actions_visible_to(user).order_by("due_on")),
+        Prefetch("documents", queryset=documents_visible_to(user).active().order_by("title")),
+    )
+
+
+def journal_filing_of(quarter):
+    from .models import JournalFiling
+
+    return (
+        JournalFiling.objects.filter(year=quarter.year, quarter=quarter.number)
+        .select_related("document")
+        .first()
+    )

@@ -1,4 +1,7 @@
-"""Every write of the monitoring app. It writes only its own records."""
+"""Every write of the monitoring app. It writes only its own records (the journal is filed
+in the repository through the repository's services)."""
+
+import hashlib
 
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -6,8 +9,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from committees.models import Resolution
+
 from . import indicators, selectors
-from .models import QuarterSignIn, Snapshot
+from .models import JournalEntry, JournalEvent, JournalFiling, QuarterSignIn, Snapshot
 from .quarters import Quarter
 
 
@@ -74,3 +79,218 @@ def snapshot_take(*, quarter, acting_user=None, today=None):
         )
     cache.delete(selectors.live_cache_key(quarter))
     return snapshot, True
+
+
+# --- The results journal ------------------------------------------------------------------
+
+LINK_FIELDS = ("meetings", "resolutions", "action_items", "documents")
+
+
+def _check_links(*, acting_user, links):
+    """Each linked record must be one the author may see."""
+    from committees.selectors import actions_visible_to, meetings_visible_to
+    from repository.selectors import documents_visible_to
+
+    meetings = meetings_visible_to(acting_user)
+    allowed = {
+        "meetings": meetings,
+        "resolutions": Resolution.objects.filter(meeting__in=meetings),
+        "action_items": actions_visible_to(acting_user),
+        "documents": documents_visible_to(acting_user).active(),
+    }
+    for name, items in links.items():
+        ids = {item.pk for item in items}
+        if ids and allowed[name].filter(pk__in=ids).count() != len(ids):
+            raise ValidationError({name: _("Link only records you can open.")}, code="not_visible")
+
+
+def _entry_fields(entry, *, kind, title, text, recorded_on, working_group, pillar):
+    title = (title or "").strip()
+    text = (text or "").strip()
+    errors = {}
+    if not title:
+        errors["title"] = _("Give the entry a title.")
+    if not text:
+        errors["text"] = _("Write what was found.")
+    if kind not in JournalEntry.Kind.values:
+        errors["kind"] = _("Choose what kind of entry it is.")
+    if recorded_on is None:
+        errors["recorded_on"] = _("Give the date.")
+    elif recorded_on > timezone.localdate():
+        errors["recorded_on"] = _("The date cannot be in the future.")
+    if errors:
+        raise ValidationError(errors)
+    quarter = Quarter.of(recorded_on)
+    entry.kind, entry.title, entry.text, entry.recorded_on = kind, title, text, recorded_on
+    entry.year, entry.quarter = quarter.year, quarter.number
+    entry.working_group, entry.pillar = working_group, pillar
+
+
+def journal_entry_create(
+    *, acting_user, kind, title, text, recorded_on, working_group=None, pillar=None, links=None
+):
+    if not selectors.can_keep_journal(acting_user):
+        raise PermissionDenied
+    links = {name: list((links or {}).get(name) or []) for name in LINK_FIELDS}
+    entry = JournalEntry(author=acting_user)
+    _entry_fields(
+        entry,
+        kind=kind,
+        title=title,
+        text=text,
+        recorded_on=recorded_on,
+        working_group=working_group,
+        pillar=pillar,
+    )
+    _check_links(acting_user=acting_user, links=links)
+    with transaction.atomic():
+        entry.save()
+        for name, items in links.items():
+            getattr(entry, name).set(items)
+        JournalEvent.objects.create(
+            entry=entry, action=JournalEvent.Action.CREATED, actor=acting_user
+        )
+    return entry
+
+
+def journal_entry_update(
+    *,
+    entry,
+    acting_user,
+    kind,
+    title,
+    text,
+    recorded_on,
+    working_group=None,
+    pillar=None,
+    links=None,
+):
+    if not selectors.can_keep_journal(acting_user):
+        raise PermissionDenied
+    links = {name: list((links or {}).get(name) or []) for name in LINK_FIELDS}
+    _check_links(acting_user=acting_user, links=links)
+    with transaction.atomic():
+        entry = JournalEntry.objects.select_for_update().get(pk=entry.pk)
+        _entry_fields(
+            entry,
+            kind=kind,
+            title=title,
+            text=text,
+            recorded_on=recorded_on,
+            working_group=working_group,
+            pillar=pillar,
+        )
+        entry.save()
+        for name, items in links.items():
+            getattr(entry, name).set(items)
+        JournalEvent.objects.create(
+            entry=entry, action=JournalEvent.Action.EDITED, actor=acting_user
+        )
+    return entry
+
+
+def journal_entry_set_visibility(*, entry, acting_user, visibility):
+    """Make an entry public (members and visitors read it) or internal again."""
+    if not selectors.can_keep_journal(acting_user):
+        raise PermissionDenied
+    with transaction.atomic():
+        entry = JournalEntry.objects.select_for_update().get(pk=entry.pk)
+        if not entry.can_transition(visibility):
+            raise ValidationError(
+                _("The entry is already %(visibility)s.")
+                % {"visibility": entry.get_visibility_display().lower()},
+                code="invalid_transition",
+            )
+        entry.visibility = visibility
+        entry.save(update_fields=["visibility", "updated_at"])
+        JournalEvent.objects.create(
+            entry=entry,
+            action=JournalEvent.Action.MADE_PUBLIC
+            if visibility == JournalEntry.Visibility.PUBLIC
+            else JournalEvent.Action.MADE_INTERNAL,
+            actor=acting_user,
+        )
+    return entry
+
+
+def journal_file_quarter(*, quarter, acting_user):
+    """File a closed quarter's journal in the repository as one text document seen by the
+    Oversight Committee (and the staff roles). Filing again, after a late entry, adds a
+    version to the same document; an unchanged journal adds nothing. Returns the filing."""
+    from django.conf import settings
+    from django.core.files.base import ContentFile
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from committees.selectors import oversight_committee
+    from core import files
+    from repository import services as repository_services
+    from repository.models import Document
+
+    if not selectors.can_keep_journal(acting_user):
+        raise PermissionDenied
+    if quarter.is_current() or quarter.is_future():
+        raise ValidationError(
+            _("A quarter's journal is filed once the quarter has closed."), code="quarter_open"
+        )
+    committee = oversight_committee()
+    if committee is None:
+        raise ValidationError(_("There is no Oversight Committee to file the journal for."))
+    entries = list(JournalEntry.objects.of(quarter).for_listing().order_by("recorded_on", "pk"))
+    if not entries:
+        raise ValidationError(_("This quarter's journal has no entries."), code="empty")
+    with translation.override(settings.LANGUAGE_CODE):
+        text = render_to_string(
+            "monitoring/journal_file.txt", {"quarter": quarter, "entries": entries}
+        )
+        title = _("Results journal, %(quarter)s") % {"quarter": quarter}
+    upload = ContentFile(text.encode("utf-8"), name=f"results-journal-{quarter.slug}.txt")
+    checked = files.check_upload(
+        upload, allowed=files.DOCUMENT_EXTENSIONS, max_bytes=settings.REPOSITORY_MAX_SIZE
+    )
+    with transaction.atomic():
+        filing = (
+            JournalFiling.objects.select_for_update()
+            .filter(year=quarter.year, quarter=quarter.number)
+            .select_related("document")
+            .first()
+        )
+        if filing is None:
+            document = repository_services.document_create(
+                acting_user=acting_user,
+                data={
+                    "title": title,
+                    "summary": _(
+                        "The content coordinator's results journal for the quarter: results, "
+                        "lessons, conclusions and policy gaps."
+                    ),
+                    "type": Document.Type.OTHER,
+                    "published_on": quarter.last_day,
+                    "language": Document.Language.ENGLISH,
+                    "visibility": Document.Visibility.COMMITTEE,
+                    "body": committee,
+                },
+                upload=upload,
+                checked=checked,
+            )
+            filing = JournalFiling.objects.create(
+                year=quarter.year,
+                quarter=quarter.number,
+                document=document,
+                filed_by=acting_user,
+                entry_count=len(entries),
+            )
+        else:
+            latest = filing.document.versions.order_by("-number").first()
+            digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+            if latest is None or latest.sha256 != digest:
+                repository_services.version_add(
+                    document=filing.document,
+                    acting_user=acting_user,
+                    upload=upload,
+                    checked=checked,
+                )
+                filing.filed_by = acting_user
+                filing.entry_count = len(entries)
+                filing.save()
+    return filing

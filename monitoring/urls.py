@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import scorecard
+from .views import journal, scorecard
 
 app_name = "monitoring"
 
@@ -15,4 +15,16 @@ urlpatterns = [
         scorecard.table_csv,
         name="table_csv",
     ),
+]
+
+urlpatterns += [
+    path("journal/", journal.journal, name="journal"),
+    path("journal/new/", journal.journal_entry_new, name="journal_new"),
+    path("journal/<int:pk>/", journal.journal_entry, name="journal_entry"),
+    path("journal/<int:pk>/edit/", journal.journal_entry_edit, name="journal_edit"),
+    path(
+        "journal/<int:pk>/visibility/", journal.journal_entry_visibility, name="journal_visibility"
+    ),
+    path("journal/quarters/<slug:slug>/", journal.journal_quarter_print, name="journal_print"),
+    path("journal/quarters/<slug:slug>/file/", journal.journal_quarter_file, name="journal_file"),
 ]

@@ -1,0 +1,140 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from committees.models import Resolution
+from committees.selectors import actions_visible_to, meetings_visible_to
+from members.models import Pillar
+from repository.selectors import documents_visible_to
+from twg.models import WorkingGroup
+
+from .models import JournalEntry
+from .quarters import Quarter
+
+# How far back the link lists reach (the entry's sources are recent).
+LINK_QUARTERS = 4
+LINK_LIMIT = 200
+
+
+def _latest(queryset, *order):
+    """The ``LINK_LIMIT`` first of ``queryset`` in ``order``, still filterable (the form
+    checks the chosen ids against it)."""
+    ids = list(queryset.order_by(*order).values_list("pk", flat=True)[:LINK_LIMIT])
+    return queryset.model.objects.filter(pk__in=ids).order_by(*order)
+
+
+class _MeetingChoice(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.title} ({timezone.localtime(obj.starts_at):%d %b %Y})"
+
+
+class _ResolutionChoice(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.meeting.title}: {obj.text[:90]}"
+
+
+class JournalEntryForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind of entry"), choices=JournalEntry.Kind.choices)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    text = forms.CharField(label=_("What was found"), widget=forms.Textarea(attrs={"rows": 6}))
+    recorded_on = forms.DateField(
+        label=_("Date"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("When it happened or was concluded: it files the entry in a quarter."),
+    )
+    working_group = forms.ModelChoiceField(
+        label=_("Working group"), queryset=WorkingGroup.objects.none(), required=False
+    )
+    pillar = forms.ModelChoiceField(
+        label=_("Topic (pillar)"), queryset=Pillar.objects.order_by("order"), required=False
+    )
+    meetings = _MeetingChoice(label=_("Meetings"), queryset=None, required=False)
+    resolutions = _ResolutionChoice(label=_("Resolutions"), queryset=None, required=False)
+    action_items = forms.ModelMultipleChoiceField(
+        label=_("Action items"), queryset=None, required=False
+    )
+    documents = forms.ModelMultipleChoiceField(label=_("Documents"), queryset=None, required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        since = Quarter.current().last(LINK_QUARTERS)[0].start
+        meetings = meetings_visible_to(user).filter(starts_at__gte=since)
+        self.fields["working_group"].queryset = WorkingGroup.objects.select_related(
+            "body"
+        ).order_by("order", "body__name")
+        self.fields["working_group"].label_from_instance = lambda group: group.body.name
+        self.fields["meetings"].queryset = _latest(meetings, "-starts_at")
+        self.fields["resolutions"].queryset = _latest(
+            Resolution.objects.filter(meeting__in=meetings.values("pk")), "-recorded_at"
+        ).select_related("meeting")
+        self.fields["action_items"].queryset = _latest(
+            actions_visible_to(user).filter(created_at__gte=since), "due_on"
+        )
+        self.fields["documents"].queryset = _latest(
+            documents_visible_to(user).active(), "-created_at"
+        )
+        for name in ("meetings", "resolutions", "action_items", "documents"):
+            self.fields[name].widget.attrs["size"] = 6
+            self.fields[name].help_text = _(
+                "Hold Ctrl (or Cmd) to choose several. The last year's records are listed."
+            )
+
+    def clean_recorded_on(self):
+        day = self.cleaned_data["recorded_on"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(_("The date cannot be in the future."), code="future")
+        return day
+
+    def service_arguments(self):
+        data = self.cleaned_data
+        return {
+            "kind": data["kind"],
+            "title": data["title"],
+            "text": data["text"],
+            "recorded_on": data["recorded_on"],
+            "working_group": data["working_group"],
+            "pillar": data["pillar"],
+            "links": {
+                name: list(data[name])
+                for name in ("meetings", "resolutions", "action_items", "documents")
+            },
+        }
+
+
+class JournalFilterForm(forms.Form):
+    quarter = forms.ChoiceField(label=_("Quarter"), required=False)
+    working_group = forms.ModelChoiceField(
+        label=_("Working group"), queryset=WorkingGroup.objects.none(), required=False
+    )
+    pillar = forms.ModelChoiceField(
+        label=_("Topic (pillar)"), queryset=Pillar.objects.order_by("order"), required=False
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=[("", _("Any kind"))] + JournalEntry.Kind.choices, required=False
+    )
+
+    def __init__(self, *args, quarters, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["quarter"].choices = [("", _("Any quarter"))] + [
+            (quarter.slug, str(quarter)) for quarter in quarters
+        ]
+        self.fields["working_group"].queryset = WorkingGroup.objects.select_related(
+            "body"
+        ).order_by("order", "body__name")
+        self.fields["working_group"].label_from_instance = lambda group: group.body.name
+        self.fields["working_group"].empty_label = _("Any working group")
+        self.fields["pillar"].empty_label = _("Any topic")
+
+    def filter(self, entries):
+        if not self.is_valid():
+            return entries
+        data = self.cleaned_data
+        if data.get("quarter"):
+            entries = entries.of(Quarter.parse(data["quarter"]))
+        if data.get("working_group"):
+            entries = entries.filter(working_group=data["working_group"])
+        if data.get("pillar"):
+            entries = entries.filter(pillar=data["pillar"])
+        if data.get("kind"):
+            entries = entries.filter(kind=data["kind"])
+        return entries
