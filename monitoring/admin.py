@@ -3,7 +3,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from . import services
-from .models import QuarterSignIn, Snapshot
+from .models import (
+    JournalEntry,
+    MaturityAssessment,
+    MaturityRating,
+    QuarterSignIn,
+    Snapshot,
+)
 
 
 @admin.register(Snapshot)
@@ -59,4 +65,85 @@ class QuarterSignInAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(JournalEntry)
+class JournalEntryAdmin(admin.ModelAdmin):
+    """Entries are written on the site (they need their links checked); here they are read,
+    and made public or internal through the service."""
+
+    list_display = ["title", "kind", "recorded_on", "visibility", "author"]
+    list_filter = ["kind", "visibility", "year", "quarter"]
+    search_fields = ["title", "text"]
+    readonly_fields = [
+        "kind",
+        "title",
+        "text",
+        "recorded_on",
+        "year",
+        "quarter",
+        "working_group",
+        "pillar",
+        "meetings",
+        "resolutions",
+        "action_items",
+        "documents",
+        "visibility",
+        "author",
+        "created_at",
+        "updated_at",
+    ]
+    actions = ["make_public", "make_internal"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def _set(self, request, queryset, visibility):
+        for entry in queryset:
+            try:
+                services.journal_entry_set_visibility(
+                    entry=entry, acting_user=request.user, visibility=visibility
+                )
+            except (PermissionDenied, ValidationError) as error:
+                self.message_user(
+                    request,
+                    f"{entry}: {' '.join(error.messages) if hasattr(error, 'messages') else error}",
+                    messages.ERROR,
+                )
+            else:
+                self.message_user(request, _("%(entry)s: changed.") % {"entry": entry})
+
+    @admin.action(description=_("Make the selected entries public"))
+    def make_public(self, request, queryset):
+        self._set(request, queryset, JournalEntry.Visibility.PUBLIC)
+
+    @admin.action(description=_("Make the selected entries internal"))
+    def make_internal(self, request, queryset):
+        self._set(request, queryset, JournalEntry.Visibility.INTERNAL)
+
+
+class MaturityRatingInline(admin.TabularInline):
+    model = MaturityRating
+    fields = ["dimension", "stage", "rationale", "indicators"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(MaturityAssessment)
+class MaturityAssessmentAdmin(admin.ModelAdmin):
+    """Recorded by the Oversight Committee on the site; read only here."""
+
+    list_display = ["__str__", "recorded_by", "recorded_at"]
+    readonly_fields = ["year", "quarter", "note", "recorded_by", "recorded_at"]
+    inlines = [MaturityRatingInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

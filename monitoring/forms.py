@@ -138,3 +138,86 @@ class JournalFilterForm(forms.Form):
         if data.get("kind"):
             entries = entries.filter(kind=data["kind"])
         return entries
+
+
+class MaturityForm(forms.Form):
+    """The quarter, then for each dimension its stage, why, and the evidence cited."""
+
+    quarter = forms.ChoiceField(label=_("Quarter"))
+    note = forms.CharField(
+        label=_("The committee's overall note"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        from .indicators.registry import all_figures
+        from .models import Dimension, Stage
+
+        super().__init__(*args, **kwargs)
+        current = Quarter.current()
+        self.fields["quarter"].choices = [(q.slug, str(q)) for q in (current, current.previous())]
+        figures = [
+            (f"{provider.key}.{figure.key}", f"{provider.title}: {figure.label}")
+            for provider, figure in all_figures()
+        ]
+        since = current.last(LINK_QUARTERS)[0].start
+        meetings = _latest(meetings_visible_to(user).filter(starts_at__gte=since), "-starts_at")
+        documents = _latest(documents_visible_to(user).active(), "-created_at")
+        self.dimensions = []
+        for dimension, label in Dimension.choices:
+            names = {
+                "stage": f"stage_{dimension}",
+                "rationale": f"rationale_{dimension}",
+                "indicators": f"indicators_{dimension}",
+                "documents": f"documents_{dimension}",
+                "meetings": f"meetings_{dimension}",
+            }
+            self.fields[names["stage"]] = forms.TypedChoiceField(
+                label=_("%(dimension)s: stage") % {"dimension": label},
+                choices=Stage.choices,
+                coerce=int,
+                widget=forms.RadioSelect,
+            )
+            self.fields[names["rationale"]] = forms.CharField(
+                label=_("%(dimension)s: why this stage") % {"dimension": label},
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+            self.fields[names["indicators"]] = forms.MultipleChoiceField(
+                label=_("%(dimension)s: figures cited") % {"dimension": label},
+                choices=figures,
+                required=False,
+                widget=forms.SelectMultiple(attrs={"size": 5}),
+            )
+            self.fields[names["documents"]] = forms.ModelMultipleChoiceField(
+                label=_("%(dimension)s: documents cited") % {"dimension": label},
+                queryset=documents,
+                required=False,
+                widget=forms.SelectMultiple(attrs={"size": 4}),
+            )
+            self.fields[names["meetings"]] = _MeetingChoice(
+                label=_("%(dimension)s: meetings cited") % {"dimension": label},
+                queryset=meetings,
+                required=False,
+                widget=forms.SelectMultiple(attrs={"size": 4}),
+            )
+            self.dimensions.append((label, [self[name] for name in names.values()]))
+
+    def service_arguments(self):
+        from .models import Dimension
+
+        data = self.cleaned_data
+        return {
+            "quarter": Quarter.parse(data["quarter"]),
+            "note": data["note"],
+            "ratings": {
+                dimension: {
+                    "stage": data[f"stage_{dimension}"],
+                    "rationale": data[f"rationale_{dimension}"],
+                    "indicators": data[f"indicators_{dimension}"],
+                    "documents": list(data[f"documents_{dimension}"]),
+                    "meetings": list(data[f"meetings_{dimension}"]),
+                }
+                for dimension in Dimension.values
+            },
+        }

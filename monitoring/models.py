@@ -263,3 +263,84 @@ class JournalFiling(models.Model):
 
     def __str__(self):
         return f"{self.year} Q{self.quarter}"
+
+
+# --- Maturity assessment ------------------------------------------------------------------
+
+
+class Stage(models.IntegerChoices):
+    FOUNDING = 1, _("Founding")
+    DEVELOPING = 2, _("Developing")
+    MATURING = 3, _("Maturing")
+    SUSTAINING = 4, _("Sustaining")
+    TRANSFORMING = 5, _("Transforming")
+
+
+class Dimension(models.TextChoices):
+    PURPOSE = "purpose", _("Purpose and leadership")
+    PARTICIPATION = "participation", _("Participation")
+    KNOWLEDGE = "knowledge", _("Knowledge sharing")
+    VALUE = "value", _("Value to the sector")
+
+
+class MaturityAssessment(models.Model):
+    """The Oversight Committee's reading of the CoP's stage in one quarter (one a quarter)."""
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    quarter = models.PositiveSmallIntegerField(_("quarter"))
+    note = models.TextField(_("the committee's overall note"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("maturity assessment")
+        verbose_name_plural = _("maturity assessments")
+        ordering = ["-year", "-quarter"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "quarter"], name="monitoring_assessment_once_a_quarter"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.year} Q{self.quarter}"
+
+    @property
+    def period(self):
+        return Quarter(self.year, self.quarter)
+
+
+class MaturityRating(models.Model):
+    """One dimension's stage in an assessment, with why and the evidence."""
+
+    assessment = models.ForeignKey(
+        MaturityAssessment, on_delete=models.CASCADE, related_name="ratings"
+    )
+    dimension = models.CharField(_("dimension"), max_length=16, choices=Dimension.choices)
+    stage = models.PositiveSmallIntegerField(_("stage"), choices=Stage.choices)
+    rationale = models.TextField(_("why this stage"))
+    indicators = models.JSONField(_("indicators cited"), default=list, blank=True)
+    documents = models.ManyToManyField(
+        "repository.Document", blank=True, related_name="+", verbose_name=_("documents cited")
+    )
+    meetings = models.ManyToManyField(
+        "committees.Meeting", blank=True, related_name="+", verbose_name=_("meetings cited")
+    )
+
+    class Meta:
+        verbose_name = _("maturity rating")
+        verbose_name_plural = _("maturity ratings")
+        ordering = ["assessment", "dimension"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "dimension"], name="monitoring_rating_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(stage__gte=1, stage__lte=5), name="monitoring_rating_stage"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.assessment}: {self.get_dimension_display()} — {self.get_stage_display()}"

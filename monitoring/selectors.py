@@ -168,3 +168,42 @@ def journal_filing_of(quarter):
         .select_related("document")
         .first()
     )
+
+
+# --- Maturity -----------------------------------------------------------------------------
+
+
+def can_assess_maturity(user):
+    """Recording the CoP's stage: the Oversight Committee's current members."""
+    return user.is_authenticated and any(
+        kind == Body.Kind.OVERSIGHT for _body, kind, _role in granting_seats(user)
+    )
+
+
+def maturity_history():
+    """Every assessment with its ratings (two queries), newest first."""
+    from .models import MaturityAssessment
+
+    return list(
+        MaturityAssessment.objects.select_related("recorded_by").prefetch_related("ratings")
+    )
+
+
+def maturity_assessment(*, pk, user):
+    """One assessment with its ratings and the evidence the reader may open."""
+    from django.db.models import Prefetch
+
+    from committees.selectors import meetings_visible_to
+    from repository.selectors import documents_visible_to
+
+    from .models import MaturityAssessment, MaturityRating
+
+    ratings = MaturityRating.objects.prefetch_related(
+        Prefetch("documents", queryset=documents_visible_to(user).active().order_by("title")),
+        Prefetch("meetings", queryset=meetings_visible_to(user).order_by("starts_at")),
+    )
+    return (
+        MaturityAssessment.objects.select_related("recorded_by")
+        .prefetch_related(Prefetch("ratings", queryset=ratings))
+        .get(pk=pk)
+    )

@@ -12,7 +12,17 @@ from django.utils.translation import gettext as _
 from committees.models import Resolution
 
 from . import indicators, selectors
-from .models import JournalEntry, JournalEvent, JournalFiling, QuarterSignIn, Snapshot
+from .models import (
+    Dimension,
+    JournalEntry,
+    JournalEvent,
+    JournalFiling,
+    MaturityAssessment,
+    MaturityRating,
+    QuarterSignIn,
+    Snapshot,
+    Stage,
+)
 from .quarters import Quarter
 
 
@@ -294,3 +304,74 @@ def journal_file_quarter(*, quarter, acting_user):
                 filing.entry_count = len(entries)
                 filing.save()
     return filing
+
+
+# --- Maturity assessment ------------------------------------------------------------------
+
+
+def maturity_assess(*, quarter, acting_user, ratings, note=""):
+    """The Oversight Committee records the CoP's stage for ``quarter``: ``ratings`` maps
+    each dimension to ``{"stage", "rationale", "indicators", "documents", "meetings"}``. Once
+    a quarter; the current or a closed quarter, never one to come."""
+    from committees.selectors import meetings_visible_to
+    from repository.selectors import documents_visible_to
+
+    from .indicators.registry import all_figures
+
+    if not selectors.can_assess_maturity(acting_user):
+        raise PermissionDenied
+    if quarter.is_future():
+        raise ValidationError({"quarter": _("That quarter has not begun.")})
+    errors = {}
+    known = {f"{provider.key}.{figure.key}" for provider, figure in all_figures()}
+    for dimension in Dimension.values:
+        rating = ratings.get(dimension) or {}
+        if rating.get("stage") not in Stage.values:
+            errors[f"stage_{dimension}"] = _("Choose a stage.")
+        if not (rating.get("rationale") or "").strip():
+            errors[f"rationale_{dimension}"] = _("Say why, in a sentence or two.")
+        if set(rating.get("indicators") or []) - known:
+            errors[f"indicators_{dimension}"] = _("Cite the scorecard's figures only.")
+        documents = {d.pk for d in rating.get("documents") or []}
+        if documents and documents_visible_to(acting_user).filter(pk__in=documents).count() != len(
+            documents
+        ):
+            errors[f"documents_{dimension}"] = _("Cite only documents you can open.")
+        meetings = {m.pk for m in rating.get("meetings") or []}
+        if meetings and meetings_visible_to(acting_user).filter(pk__in=meetings).count() != len(
+            meetings
+        ):
+            errors[f"meetings_{dimension}"] = _("Cite only meetings you can open.")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        if MaturityAssessment.objects.filter(year=quarter.year, quarter=quarter.number).exists():
+            raise ValidationError(
+                {"quarter": _("The committee has already recorded this quarter's stage.")},
+                code="already_recorded",
+            )
+        try:
+            with transaction.atomic():
+                assessment = MaturityAssessment.objects.create(
+                    year=quarter.year,
+                    quarter=quarter.number,
+                    note=(note or "").strip(),
+                    recorded_by=acting_user,
+                )
+        except IntegrityError:
+            raise ValidationError(
+                {"quarter": _("The committee has already recorded this quarter's stage.")},
+                code="already_recorded",
+            ) from None
+        for dimension in Dimension.values:
+            rating = ratings[dimension]
+            made = MaturityRating.objects.create(
+                assessment=assessment,
+                dimension=dimension,
+                stage=rating["stage"],
+                rationale=rating["rationale"].strip(),
+                indicators=sorted(set(rating.get("indicators") or [])),
+            )
+            made.documents.set(rating.get("documents") or [])
+            made.meetings.set(rating.get("meetings") or [])
+    return assessment

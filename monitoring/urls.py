@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import journal, scorecard
+from .views import journal, maturity, scorecard
 
 app_name = "monitoring"
 
@@ -27,4 +27,10 @@ urlpatterns += [
     ),
     path("journal/quarters/<slug:slug>/", journal.journal_quarter_print, name="journal_print"),
     path("journal/quarters/<slug:slug>/file/", journal.journal_quarter_file, name="journal_file"),
+]
+
+urlpatterns += [
+    path("maturity/", maturity.history, name="maturity"),
+    path("maturity/new/", maturity.assess, name="maturity_new"),
+    path("maturity/<int:pk>/", maturity.assessment, name="maturity_assessment"),
 ]
