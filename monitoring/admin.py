@@ -7,7 +7,9 @@ from .models import (
     JournalEntry,
     MaturityAssessment,
     MaturityRating,
+    ParticipationWeight,
     QuarterSignIn,
+    Recognition,
     Snapshot,
 )
 
@@ -146,4 +148,36 @@ class MaturityAssessmentAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Recognition)
+class RecognitionAdmin(admin.ModelAdmin):
+    """Granted by the Oversight Committee on the site (the service counts the points)."""
+
+    list_display = ["award", "recipient_name", "period_start", "period_end", "granted_by"]
+    readonly_fields = [
+        "award",
+        "citation",
+        "period_start",
+        "period_end",
+        "user",
+        "organisation",
+        "points",
+        "granted_by",
+        "granted_at",
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(ParticipationWeight)
+class ParticipationWeightAdmin(admin.ModelAdmin):
+    """Set by the administration team on the recognition page's weights form."""
+
+    list_display = ["activity", "points", "updated_by", "updated_at"]
+    readonly_fields = ["activity", "points", "updated_by", "updated_at"]
+
+    def has_add_permission(self, request):
         return False

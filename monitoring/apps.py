@@ -10,6 +10,11 @@ class MonitoringConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
+        from members.signals import organisation_page_sections
+
         from . import receivers
 
         user_logged_in.connect(receivers.record_sign_in, dispatch_uid="monitoring_sign_in")
+        organisation_page_sections.connect(
+            receivers.organisation_recognitions, dispatch_uid="monitoring_recognitions"
+        )

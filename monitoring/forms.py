@@ -221,3 +221,71 @@ class MaturityForm(forms.Form):
                 for dimension in Dimension.values
             },
         }
+
+
+class WeightsForm(forms.Form):
+    def __init__(self, *args, current, **kwargs):
+        from .models import Activity
+
+        super().__init__(*args, **kwargs)
+        for activity, label in Activity.choices:
+            self.fields[activity] = forms.IntegerField(
+                label=label, min_value=0, max_value=50, initial=current.get(activity)
+            )
+
+
+class RecognitionForm(forms.Form):
+    award = forms.CharField(label=_("Award"), max_length=200)
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"),
+        queryset=None,
+        required=False,
+        help_text=_("Choose an organisation, or a person below."),
+    )
+    person = forms.ModelChoiceField(label=_("Person"), queryset=None, required=False)
+    period_start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
+    period_end = forms.DateField(label=_("Until"), widget=forms.DateInput(attrs={"type": "date"}))
+    citation = forms.CharField(label=_("Citation"), widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args, **kwargs):
+        from django.contrib.auth import get_user_model
+
+        from members.models import Organisation, Person
+
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.active().order_by("name")
+        self.fields["person"].queryset = (
+            get_user_model()
+            .objects.filter(pk__in=Person.objects.with_member_access().values("user_id"))
+            .order_by("full_name")
+        )
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("organisation")) == bool(data.get("person")):
+            raise forms.ValidationError(
+                _("Choose either a person or an organisation."), code="recipient"
+            )
+        return data
+
+    def service_arguments(self):
+        data = self.cleaned_data
+        return {
+            "award": data["award"],
+            "citation": data["citation"],
+            "period_start": data["period_start"],
+            "period_end": data["period_end"],
+            "user": data.get("person"),
+            "organisation": data.get("organisation"),
+        }
+
+
+class PeriodForm(forms.Form):
+    start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(label=_("Until"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            raise forms.ValidationError(_("The period ends before it starts."), code="order")
+        return data

@@ -344,3 +344,103 @@ class MaturityRating(models.Model):
 
     def __str__(self):
         return f"{self.assessment}: {self.get_dimension_display()} — {self.get_stage_display()}"
+
+
+# --- Recognition --------------------------------------------------------------------------
+
+
+class Activity(models.TextChoices):
+    """What earns participation points."""
+
+    ATTENDED = "attended", _("Meeting attended")
+    HOSTED = "hosted", _("Meeting hosted (organisations)")
+    DOCUMENT = "document", _("Document contributed")
+    BULLETIN = "bulletin", _("Bulletin item published")
+    ACTION = "action", _("Action item done")
+
+
+DEFAULT_WEIGHTS = {
+    Activity.ATTENDED: 2,
+    Activity.HOSTED: 5,
+    Activity.DOCUMENT: 3,
+    Activity.BULLETIN: 3,
+    Activity.ACTION: 2,
+}
+
+
+class ParticipationWeight(models.Model):
+    """The points one activity earns, set by the administration team."""
+
+    activity = models.CharField(_("activity"), max_length=16, choices=Activity.choices, unique=True)
+    points = models.PositiveSmallIntegerField(_("points"))
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("participation weight")
+        verbose_name_plural = _("participation weights")
+        ordering = ["activity"]
+
+    def __str__(self):
+        return f"{self.get_activity_display()}: {self.points}"
+
+
+class Recognition(models.Model):
+    """A named award the Oversight Committee grants a person or an organisation for
+    sustained participation over a period, with its citation. Recognitions are public."""
+
+    award = models.CharField(_("award"), max_length=200)
+    citation = models.TextField(_("citation"))
+    period_start = models.DateField(_("from"))
+    period_end = models.DateField(_("until"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("person"),
+    )
+    organisation = models.ForeignKey(
+        "members.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
+    points = models.PositiveIntegerField(_("points over the period"), default=0)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    granted_at = models.DateTimeField(_("granted"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("recognition")
+        verbose_name_plural = _("recognitions")
+        ordering = ["-period_end", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(user__isnull=False) & Q(organisation__isnull=True))
+                | (Q(user__isnull=True) & Q(organisation__isnull=False)),
+                name="monitoring_recognition_one_recipient",
+            ),
+            models.CheckConstraint(
+                condition=Q(period_end__gte=models.F("period_start")),
+                name="monitoring_recognition_period_ordered",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.award} — {self.recipient_name}"
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("monitoring:certificate", kwargs={"pk": self.pk})
+
+    @property
+    def recipient_name(self):
+        return str(self.organisation or self.user)

@@ -207,3 +207,33 @@ def maturity_assessment(*, pk, user):
         .prefetch_related(Prefetch("ratings", queryset=ratings))
         .get(pk=pk)
     )
+
+
+# --- Recognition --------------------------------------------------------------------------
+
+
+def can_grant_recognition(user):
+    """Granting a recognition: the Oversight Committee's current members."""
+    return can_assess_maturity(user)
+
+
+def can_set_weights(user):
+    return is_administration(user)
+
+
+def recognitions_of_organisation(organisation):
+    from .models import Recognition
+
+    return list(Recognition.objects.filter(organisation=organisation).order_by("-period_end"))
+
+
+def recognitions_for_list():
+    from .models import Recognition
+
+    return list(Recognition.objects.select_related("user", "organisation", "granted_by"))
+
+
+def recognition(pk):
+    from .models import Recognition
+
+    return Recognition.objects.select_related("user", "organisation", "granted_by").get(pk=pk)

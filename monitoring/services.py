@@ -13,13 +13,16 @@ from committees.models import Resolution
 
 from . import indicators, selectors
 from .models import (
+    Activity,
     Dimension,
     JournalEntry,
     JournalEvent,
     JournalFiling,
     MaturityAssessment,
     MaturityRating,
+    ParticipationWeight,
     QuarterSignIn,
+    Recognition,
     Snapshot,
     Stage,
 )
@@ -375,3 +378,73 @@ def maturity_assess(*, quarter, acting_user, ratings, note=""):
             made.documents.set(rating.get("documents") or [])
             made.meetings.set(rating.get("meetings") or [])
     return assessment
+
+
+# --- Recognition --------------------------------------------------------------------------
+
+
+def weights_set(*, acting_user, weights):
+    """The administration team sets the points of each activity (0 to 50)."""
+    if not selectors.can_set_weights(acting_user):
+        raise PermissionDenied
+    errors = {}
+    for activity in Activity.values:
+        value = weights.get(activity)
+        if not isinstance(value, int) or not 0 <= value <= 50:
+            errors[activity] = _("Give a whole number of points from 0 to 50.")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        for activity in Activity.values:
+            ParticipationWeight.objects.update_or_create(
+                activity=activity,
+                defaults={"points": weights[activity], "updated_by": acting_user},
+            )
+
+
+def recognition_grant(
+    *, acting_user, award, citation, period_start, period_end, user=None, organisation=None
+):
+    """The Oversight Committee grants a named recognition for a period; the points earned
+    over the period are recorded with it. It shows on the organisation's profile at once."""
+    from core.page_cache import bump_version
+
+    from . import points
+
+    if not selectors.can_grant_recognition(acting_user):
+        raise PermissionDenied
+    errors = {}
+    award = (award or "").strip()
+    citation = (citation or "").strip()
+    if not award:
+        errors["award"] = _("Name the award.")
+    if not citation:
+        errors["citation"] = _("Write the citation.")
+    if (user is None) == (organisation is None):
+        errors["organisation"] = _("Choose either a person or an organisation.")
+    if period_start is None or period_end is None:
+        errors["period_end"] = _("Give the period.")
+    elif period_end < period_start:
+        errors["period_end"] = _("The period ends before it starts.")
+    elif period_end > timezone.localdate():
+        errors["period_end"] = _("The period cannot end in the future.")
+    if organisation is not None and not organisation.is_active:
+        errors["organisation"] = _("Only an active member organisation can be recognised.")
+    if errors:
+        raise ValidationError(errors)
+    earned = points.points_of(
+        start=period_start, end=period_end, user=user, organisation=organisation
+    )
+    with transaction.atomic():
+        made = Recognition.objects.create(
+            award=award,
+            citation=citation,
+            period_start=period_start,
+            period_end=period_end,
+            user=user,
+            organisation=organisation,
+            points=earned,
+            granted_by=acting_user,
+        )
+        transaction.on_commit(bump_version)
+    return made

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import journal, maturity, scorecard
+from .views import journal, maturity, recognition, scorecard
 
 app_name = "monitoring"
 
@@ -33,4 +33,11 @@ urlpatterns += [
     path("maturity/", maturity.history, name="maturity"),
     path("maturity/new/", maturity.assess, name="maturity_new"),
     path("maturity/<int:pk>/", maturity.assessment, name="maturity_assessment"),
+]
+
+urlpatterns += [
+    path("recognition/", recognition.recognition, name="recognition"),
+    path("recognition/weights/", recognition.weights, name="weights"),
+    path("recognition/grant/", recognition.grant, name="grant"),
+    path("recognition/<int:pk>/certificate/", recognition.certificate, name="certificate"),
 ]
