@@ -8,6 +8,7 @@ from .models import (
     MaturityAssessment,
     MaturityRating,
     ParticipationWeight,
+    QuarterlyReport,
     QuarterSignIn,
     Recognition,
     Snapshot,
@@ -181,3 +182,36 @@ class ParticipationWeightAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(QuarterlyReport)
+class QuarterlyReportAdmin(admin.ModelAdmin):
+    """Written and sent on the report page; sending is also an action here (the service)."""
+
+    list_display = ["__str__", "status", "sent_at", "recipient_count"]
+    readonly_fields = [
+        "year",
+        "quarter",
+        "commentary",
+        "status",
+        "sent_at",
+        "sent_by",
+        "recipient_count",
+        "document",
+        "updated_by",
+        "updated_at",
+    ]
+    actions = ["send"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description=_("Send the selected reports to the committees"))
+    def send(self, request, queryset):
+        for report in queryset:
+            try:
+                services.report_send(quarter=report.period, acting_user=request.user)
+            except (PermissionDenied, ValidationError) as error:
+                self.message_user(request, f"{report}: {' '.join(error.messages)}", messages.ERROR)
+            else:
+                self.message_user(request, _("%(report)s: sent.") % {"report": report})

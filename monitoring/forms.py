@@ -289,3 +289,11 @@ class PeriodForm(forms.Form):
         if data.get("start") and data.get("end") and data["end"] < data["start"]:
             raise forms.ValidationError(_("The period ends before it starts."), code="order")
         return data
+
+
+class CommentaryForm(forms.Form):
+    commentary = forms.CharField(
+        label=_("Commentary"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("What the figures mean, for the chair and the committees."),
+    )

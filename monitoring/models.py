@@ -444,3 +444,84 @@ class Recognition(models.Model):
     @property
     def recipient_name(self):
         return str(self.organisation or self.user)
+
+
+# --- The chair's quarterly report ---------------------------------------------------------
+
+
+class QuarterlyReport(models.Model):
+    """The chair's one-page report on a quarter: generated from the scorecard, the maturity
+    stage, the journal and the recognitions; the administration team writes the commentary
+    and sends it to the Oversight and Steering Committees, which files it as a document."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SENT = "sent", _("Sent")
+
+    TRANSITIONS = {Status.DRAFT: (Status.SENT,), Status.SENT: ()}
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    quarter = models.PositiveSmallIntegerField(_("quarter"))
+    commentary = models.TextField(_("commentary"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=8, choices=Status.choices, default=Status.DRAFT
+    )
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    recipient_count = models.PositiveIntegerField(_("recipients"), default=0)
+    document = models.ForeignKey(
+        "repository.Document",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("filed as"),
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("quarterly report")
+        verbose_name_plural = _("quarterly reports")
+        ordering = ["-year", "-quarter"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "quarter"], name="monitoring_report_once")
+        ]
+
+    def __str__(self):
+        return f"{self.year} Q{self.quarter}"
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("monitoring:report", kwargs={"slug": self.period.slug})
+
+    @property
+    def period(self):
+        return Quarter(self.year, self.quarter)
+
+    def can_transition(self, to):
+        return to in self.TRANSITIONS.get(self.status, ())
+
+
+class ReportEvent(models.Model):
+    class Action(models.TextChoices):
+        EDITED = "edited", _("Commentary edited")
+        SENT = "sent", _("Sent and filed")
+
+    report = models.ForeignKey(QuarterlyReport, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(_("action"), max_length=8, choices=Action.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("report event")
+        verbose_name_plural = _("report events")
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.report}: {self.get_action_display()}"

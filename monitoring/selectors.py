@@ -237,3 +237,39 @@ def recognition(pk):
     from .models import Recognition
 
     return Recognition.objects.select_related("user", "organisation", "granted_by").get(pk=pk)
+
+
+# --- The quarterly report -----------------------------------------------------------------
+
+
+def can_edit_report(user):
+    """Reviewing, editing and sending the chair's report: the administration team."""
+    return is_administration(user)
+
+
+def can_read_report(user):
+    """The report names organisations and people: the committees and the staff roles."""
+    return can_see_names(user)
+
+
+def report_recipients():
+    """The addresses of the Oversight and Steering Committees' current members, each once."""
+    from committees.models import Seat
+
+    return sorted(
+        set(
+            Seat.objects.granting()
+            .filter(body__kind__in=[Body.Kind.OVERSIGHT, Body.Kind.STEERING])
+            .values_list("user__email", flat=True)
+        )
+    )
+
+
+def report_of(quarter):
+    from .models import QuarterlyReport
+
+    return (
+        QuarterlyReport.objects.filter(year=quarter.year, quarter=quarter.number)
+        .select_related("document", "sent_by")
+        .first()
+    )

@@ -21,8 +21,10 @@ from .models import (
     MaturityAssessment,
     MaturityRating,
     ParticipationWeight,
+    QuarterlyReport,
     QuarterSignIn,
     Recognition,
+    ReportEvent,
     Snapshot,
     Stage,
 )
@@ -448,3 +450,112 @@ def recognition_grant(
         )
         transaction.on_commit(bump_version)
     return made
+
+
+# --- The chair's quarterly report ---------------------------------------------------------
+
+
+def report_save_commentary(*, quarter, acting_user, commentary):
+    """Write the commentary of ``quarter``'s report (made on first save). A sent report is
+    not changed."""
+    if not selectors.can_edit_report(acting_user):
+        raise PermissionDenied
+    if quarter.is_future():
+        raise ValidationError(_("That quarter has not begun."), code="future_quarter")
+    commentary = (commentary or "").strip()
+    with transaction.atomic():
+        report, _created = QuarterlyReport.objects.select_for_update().get_or_create(
+            year=quarter.year,
+            quarter=quarter.number,
+            defaults={"updated_by": acting_user},
+        )
+        if report.status != QuarterlyReport.Status.DRAFT:
+            raise ValidationError(
+                {"commentary": _("The report was sent: it is no longer edited.")},
+                code="already_sent",
+            )
+        report.commentary = commentary
+        report.updated_by = acting_user
+        report.save()
+        ReportEvent.objects.create(
+            report=report, action=ReportEvent.Action.EDITED, actor=acting_user
+        )
+    return report
+
+
+def report_send(*, quarter, acting_user):
+    """Send the report of ``quarter`` to the Oversight and Steering Committees' members (one
+    e-mail each, the page as HTML with its link) and file it as a document of the Oversight
+    Committee. Once: a second send is refused."""
+    from django.conf import settings
+    from django.core.files.base import ContentFile
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from committees.selectors import oversight_committee
+    from core import files, mail
+    from repository import services as repository_services
+    from repository.models import Document
+
+    from . import report as report_content
+
+    if not selectors.can_edit_report(acting_user):
+        raise PermissionDenied
+    committee = oversight_committee()
+    recipients = selectors.report_recipients()
+    if committee is None or not recipients:
+        raise ValidationError(
+            _("The Oversight and Steering Committees have no members to send it to."),
+            code="no_recipients",
+        )
+    with transaction.atomic():
+        report = (
+            QuarterlyReport.objects.select_for_update()
+            .filter(year=quarter.year, quarter=quarter.number)
+            .first()
+        )
+        if report is None:
+            raise ValidationError(
+                _("Write the commentary first: the report is reviewed before it is sent."),
+                code="no_report",
+            )
+        if not report.can_transition(QuarterlyReport.Status.SENT):
+            raise ValidationError(_("This report was already sent."), code="already_sent")
+        if not report.commentary:
+            raise ValidationError(
+                {"commentary": _("Write the commentary before sending.")}, code="no_commentary"
+            )
+        body = report_content.content(quarter)
+        context = {"report": report, "content": body, "quarter": quarter}
+        with translation.override(settings.LANGUAGE_CODE):
+            text = render_to_string("monitoring/report_file.txt", context)
+            title = _("The chair's quarterly report, %(quarter)s") % {"quarter": quarter}
+        upload = ContentFile(text.encode("utf-8"), name=f"chair-report-{quarter.slug}.txt")
+        checked = files.check_upload(
+            upload, allowed=files.DOCUMENT_EXTENSIONS, max_bytes=settings.REPOSITORY_MAX_SIZE
+        )
+        document = repository_services.document_create(
+            acting_user=acting_user,
+            data={
+                "title": title,
+                "summary": _(
+                    "The CoP's health, maturity, results and recognitions of the quarter."
+                ),
+                "type": Document.Type.OTHER,
+                "published_on": timezone.localdate(),
+                "language": Document.Language.ENGLISH,
+                "visibility": Document.Visibility.COMMITTEE,
+                "body": committee,
+            },
+            upload=upload,
+            checked=checked,
+        )
+        report.status = QuarterlyReport.Status.SENT
+        report.sent_at = timezone.now()
+        report.sent_by = acting_user
+        report.document = document
+        report.recipient_count = len(recipients)
+        report.save()
+        ReportEvent.objects.create(report=report, action=ReportEvent.Action.SENT, actor=acting_user)
+        mail.send_email_each("monitoring/email/report", recipients, context)
+    return report

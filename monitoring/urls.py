@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import journal, maturity, recognition, scorecard
+from .views import journal, maturity, recognition, reports, scorecard
 
 app_name = "monitoring"
 
@@ -40,4 +40,11 @@ urlpatterns += [
     path("recognition/weights/", recognition.weights, name="weights"),
     path("recognition/grant/", recognition.grant, name="grant"),
     path("recognition/<int:pk>/certificate/", recognition.certificate, name="certificate"),
+]
+
+urlpatterns += [
+    path("reports/", reports.report_latest, name="reports"),
+    path("reports/<slug:slug>/", reports.report, name="report"),
+    path("reports/<slug:slug>/commentary/", reports.commentary, name="report_commentary"),
+    path("reports/<slug:slug>/send/", reports.send, name="report_send"),
 ]
