@@ -131,7 +131,9 @@ def _recognitions(quarters, chair, users):
             continue
         organisation = user = None
         if "organisation" in item:
-            organisation = Organisation.objects.active().filter(acronym=item["organisation"]).first()
+            organisation = (
+                Organisation.objects.active().filter(acronym=item["organisation"]).first()
+            )
             if organisation is None:
                 continue
         else:

@@ -27,6 +27,7 @@ class Bar:
     width: str
     height: str
     value_y: str
+    centre: str
     label: str
     short_label: str
     shown: str
@@ -67,6 +68,7 @@ def bar_chart(*, id, title, points, kind, label_header, value_header):
                 width=_n(bar_width),
                 height=_n(height),
                 value_y=_n(y - 3),
+                centre=_n(LEFT + index * slot + slot / 2),
                 label=str(label),
                 short_label=str(label)[2:],
                 shown=format_value(value, kind) if value is not None else _("not recorded"),

@@ -124,6 +124,8 @@ class JournalFilterForm(forms.Form):
         self.fields["working_group"].label_from_instance = lambda group: group.body.name
         self.fields["working_group"].empty_label = _("Any working group")
         self.fields["pillar"].empty_label = _("Any topic")
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-select"
 
     def filter(self, entries):
         if not self.is_valid():
@@ -281,8 +283,12 @@ class RecognitionForm(forms.Form):
 
 
 class PeriodForm(forms.Form):
-    start = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("Until"), widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(
+        label=_("From"), widget=forms.DateInput(attrs={"type": "date", "class": "form-control"})
+    )
+    end = forms.DateField(
+        label=_("Until"), widget=forms.DateInput(attrs={"type": "date", "class": "form-control"})
+    )
 
     def clean(self):
         data = super().clean()

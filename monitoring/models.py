@@ -311,6 +311,11 @@ class MaturityAssessment(models.Model):
     def period(self):
         return Quarter(self.year, self.quarter)
 
+    def ordered_ratings(self):
+        """The (prefetched) ratings in the order of the dimensions."""
+        order = Dimension.values
+        return sorted(self.ratings.all(), key=lambda rating: order.index(rating.dimension))
+
 
 class MaturityRating(models.Model):
     """One dimension's stage in an assessment, with why and the evidence."""

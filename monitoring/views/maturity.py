@@ -51,7 +51,7 @@ def assessment(request, pk):
     labels = {f"{provider.key}.{figure.key}": figure.label for provider, figure in all_figures()}
     ratings = [
         (rating, [labels.get(key, key) for key in rating.indicators])
-        for rating in item.ratings.all()
+        for rating in item.ordered_ratings()
     ]
     return render(
         request,
