@@ -58,7 +58,9 @@ class JournalEntryForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         since = Quarter.current().last(LINK_QUARTERS)[0].start
-        meetings = meetings_visible_to(user).filter(starts_at__gte=since)
+        meetings = meetings_visible_to(user).filter(
+            starts_at__gte=since, starts_at__lte=timezone.now()
+        )
         self.fields["working_group"].queryset = WorkingGroup.objects.select_related(
             "body"
         ).order_by("order", "body__name")
@@ -164,7 +166,10 @@ class MaturityForm(forms.Form):
             for provider, figure in all_figures()
         ]
         since = current.last(LINK_QUARTERS)[0].start
-        meetings = _latest(meetings_visible_to(user).filter(starts_at__gte=since), "-starts_at")
+        meetings = _latest(
+            meetings_visible_to(user).filter(starts_at__gte=since, starts_at__lte=timezone.now()),
+            "-starts_at",
+        )
         documents = _latest(documents_visible_to(user).active(), "-created_at")
         self.dimensions = []
         for dimension, label in Dimension.choices:

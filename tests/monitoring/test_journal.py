@@ -221,3 +221,13 @@ def test_the_journal_list_runs_a_fixed_number_of_queries(client, django_assert_n
     # entries, the working groups and the pillars of the filter.
     with django_assert_num_queries(8):
         client.get(reverse("monitoring:journal"))
+
+
+def test_the_form_offers_past_meetings_only():
+    from monitoring.forms import JournalEntryForm
+    from tests.factories import meeting
+
+    held = past_meeting(title="Held already")
+    coming = meeting(title="Still to come")
+    choices = set(JournalEntryForm(user=coordinator()).fields["meetings"].queryset)
+    assert held in choices and coming not in choices
