@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "discussions",
     "bulletin",
     "privacy",
+    "monitoring",
     "demo",
 ]
 

@@ -21,6 +21,7 @@ urlpatterns = [
     path("oai/", repository_oai.endpoint, name="oai"),
     path("discussions/", include("discussions.urls")),
     path("bulletin/", include("bulletin.urls")),
+    path("monitoring/", include("monitoring.urls")),
     path("admin/", admin.site.urls),
 ]
 

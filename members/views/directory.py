@@ -16,6 +16,7 @@ from .. import selectors, services
 from ..filters import DirectoryFilter
 from ..forms.directory import AcceptCodeForm
 from ..models import Organisation
+from ..signals import sections_for_organisation_page
 
 DIRECTORY_PAGE_SIZE = 24
 
@@ -49,6 +50,9 @@ def organisation_detail(request, slug):
             "is_member": is_member,
             "must_accept_code": has_access and not is_member,
             "focal_people": selectors.focal_people(organisation) if is_member else [],
+            "sections": sections_for_organisation_page(
+                organisation=organisation, user=request.user
+            ),
         },
     )
 

@@ -89,8 +89,9 @@ def test_profile_shows_programmes_and_reach(client, django_assert_num_queries):
     )
     url = programme.organisation.get_absolute_url()
 
-    # organisation, pillars, counties, programmes, programme counties, reach.
-    with django_assert_num_queries(6):
+    # organisation, pillars, counties, programmes, programme counties, reach, and the
+    # recognitions a higher app adds through members.signals.organisation_page_sections.
+    with django_assert_num_queries(7):
         response = client.get(url)
 
     html = response.content.decode()

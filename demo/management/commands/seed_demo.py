@@ -23,6 +23,7 @@ from demo import bulletin as bulletin_demo
 from demo import committees as committees_demo
 from demo import discussions as discussions_demo
 from demo import members as members_demo
+from demo import monitoring as monitoring_demo
 from demo import repository as repository_demo
 from demo import twg as twg_demo
 from members import selectors as members_selectors
@@ -151,6 +152,8 @@ class Command(BaseCommand):
             documents = repository_demo.seed(users, organisations) if options["documents"] else 0
             seconds = time.monotonic() - started
             threads = discussions_demo.seed(users)
+            with transaction.atomic():
+                monitoring = monitoring_demo.seed(users)
         self.stdout.write(f"{len(organisations)} member organisations with their programmes.")
         self.print_applications(created, len(sent))
         self.print_committees(meetings)
@@ -158,6 +161,10 @@ class Command(BaseCommand):
         if options["documents"]:
             self.print_documents(documents, seconds)
         self.stdout.write(f"{threads} new questions and discussions in Ask the CoP.")
+        self.stdout.write(
+            "{snapshots} quarterly snapshots, {assessments} maturity assessments, {entries} "
+            "journal entries and {recognitions} recognitions.".format(**monitoring)
+        )
         self.print_logins()
 
     def seed_committees(self, users, organisations):
