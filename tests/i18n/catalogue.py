@@ -1,0 +1,29 @@
+"""Helpers shared by the translation tests: where the catalogue is, and how its placeholders
+are read. Kept out of the test modules so the failure messages stay the point of those."""
+
+import re
+from pathlib import Path
+
+import polib
+
+ROOT = Path(__file__).resolve().parents[2]
+PO_PATH = ROOT / "locale" / "sw" / "LC_MESSAGES" / "django.po"
+REFRESH = "make messages"  # the Makefile target; the full makemessages line is in docs/kiswahili.md
+
+# %(name)s / %(n)d / %s, str.format fields, HTML tags and entities: a translation must carry
+# exactly the same ones as its English, or the page breaks or loses a link.
+PLACEHOLDER = re.compile(r"%\([\w]+\)[sdfr]|%[sdfr]|%%|\{[\w.]*\}|</?[a-zA-Z][^>]*>|&[#\w]+;")
+
+
+def placeholders(text):
+    return sorted(PLACEHOLDER.findall(text))
+
+
+def load(path=PO_PATH):
+    return polib.pofile(str(path), wrapwidth=0)
+
+
+def describe(entry):
+    where = ", ".join(f"{path}:{line}" for path, line in entry.occurrences[:2])
+    ctx = f" [context {entry.msgctxt!r}]" if entry.msgctxt else ""
+    return f"  {entry.msgid!r}{ctx}  ({where})"
