@@ -9,20 +9,29 @@ import sys
 
 import pytest
 
-from .catalogue import PO_PATH, REFRESH, ROOT, describe, load, placeholders
+from core.management.commands.allauth_messages import source_entries
+
+from .catalogue import CATALOGUES, REFRESH, ROOT, describe, load, placeholders
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
 
-def test_the_catalogue_declares_kiswahili_and_its_plural_rule():
-    po = load()
+each_catalogue = pytest.mark.parametrize(
+    "path", CATALOGUES, ids=[str(p.relative_to(ROOT)) for p in CATALOGUES]
+)
+
+
+@each_catalogue
+def test_the_catalogue_declares_kiswahili_and_its_plural_rule(path):
+    po = load(path)
     assert po.metadata["Language"] == "sw"
     assert po.metadata["Plural-Forms"] == "nplurals=2; plural=(n != 1);"
     assert po.metadata["Content-Type"] == "text/plain; charset=UTF-8"
 
 
-def test_every_message_is_translated_and_none_is_fuzzy():
-    po = load()
+@each_catalogue
+def test_every_message_is_translated_and_none_is_fuzzy(path):
+    po = load(path)
     untranslated = [
         e for e in po if not e.obsolete and not e.translated() and "fuzzy" not in e.flags
     ]
@@ -36,11 +45,12 @@ def test_every_message_is_translated_and_none_is_fuzzy():
             f"{len(fuzzy)} fuzzy message(s) (check the translation, then remove '#, fuzzy'):"
         )
         problems += [describe(e) for e in fuzzy]
-    assert not problems, "\n".join(problems + [f"Catalogue: {PO_PATH.relative_to(ROOT)}"])
+    assert not problems, "\n".join(problems + [f"Catalogue: {path.relative_to(ROOT)}"])
 
 
-def test_every_translation_keeps_the_placeholders_and_tags_of_its_english():
-    po = load()
+@each_catalogue
+def test_every_translation_keeps_the_placeholders_and_tags_of_its_english(path):
+    po = load(path)
     problems = []
     for entry in po:
         if entry.obsolete or not entry.translated():
@@ -63,14 +73,15 @@ def test_every_translation_keeps_the_placeholders_and_tags_of_its_english():
     )
 
 
-def test_msgfmt_accepts_the_catalogue():
+@each_catalogue
+def test_msgfmt_accepts_the_catalogue(path):
     """compilemessages runs msgfmt --check-format: what it refuses would stop `make install`."""
     msgfmt = shutil.which("msgfmt")
     assert msgfmt, (
         "GNU gettext is missing: apt-get install -y gettext (the Makefile and .ci/run do)"
     )
     result = subprocess.run(
-        [msgfmt, "--check-format", "--check-header", "-o", "/dev/null", str(PO_PATH)],
+        [msgfmt, "--check-format", "--check-header", "-o", "/dev/null", str(path)],
         capture_output=True,
         text=True,
     )
@@ -141,4 +152,18 @@ def test_the_catalogue_holds_no_message_the_code_no_longer_has(extracted):
         [f"{len(stale)} message(s) of the catalogue are no longer in the code:"]
         + [describe(e) for e in stale]
         + [f"Refresh it with `{REFRESH}`."]
+    )
+
+
+def test_the_allauth_catalogue_matches_the_installed_allauth():
+    """After an allauth upgrade, `make messages` (manage.py allauth_messages) adds its new
+    messages; this lists them until it has run."""
+    ours = {(e.msgctxt, e.msgid) for e in load(CATALOGUES[1])}
+    theirs = {(e.msgctxt, e.msgid): e for e in source_entries()}
+    missing = [describe(e) for key, e in theirs.items() if key not in ours]
+    stale = [repr(msgid) for ctx, msgid in ours if (ctx, msgid) not in theirs]
+    assert not missing and not stale, "\n".join(
+        [f"allauth messages missing from the catalogue ({len(missing)}):", *missing]
+        + [f"no longer in allauth ({len(stale)}):", *stale]
+        + [f"Refresh with `{REFRESH}` and translate (docs/kiswahili.md)."]
     )
