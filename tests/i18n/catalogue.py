@@ -30,3 +30,19 @@ def describe(entry):
     where = ", ".join(f"{path}:{line}" for path, line in entry.occurrences[:2])
     ctx = f" [context {entry.msgctxt!r}]" if entry.msgctxt else ""
     return f"  {entry.msgid!r}{ctx}  ({where})"
+
+
+def english_sentences(min_words=4):
+    """The portal's English sentences (parts of msgids between placeholders) that read
+    differently in Kiswahili: finding one on a Kiswahili page or e-mail means English was
+    left in it."""
+    sentences = set()
+    for path in CATALOGUES:
+        for entry in load(path):
+            english = PLACEHOLDER.sub("\x00", entry.msgid)
+            translated = entry.msgstr or " ".join(entry.msgstr_plural.values())
+            for part in english.split("\x00"):
+                part = part.strip()
+                if len(part.split()) >= min_words and translated and part not in translated:
+                    sentences.add(part)
+    return sentences

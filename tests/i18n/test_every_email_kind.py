@@ -14,7 +14,7 @@ from django.template.base import Lexer, TokenType
 
 from core import mail
 
-from .catalogue import CATALOGUES, ROOT, load
+from .catalogue import ROOT, english_sentences
 
 APP_TEMPLATES = [p for p in ROOT.glob("*/templates") if p.parent.name != "benchmarks"]
 ALLAUTH_TEMPLATES = Path(allauth.__file__).parent / "templates"
@@ -84,20 +84,7 @@ def _context(prefix):
     return context
 
 
-def _english_sentences():
-    """The portal's English sentences that read differently in Kiswahili."""
-    sentences = set()
-    for path in CATALOGUES:
-        for entry in load(path):
-            english = re.sub(r"%\(\w+\)s|\{\w*\}|<[^>]+>", "\x00", entry.msgid)
-            for part in english.split("\x00"):
-                part = part.strip()
-                if len(part.split()) >= 4 and entry.msgstr and part not in entry.msgstr:
-                    sentences.add(part)
-    return sentences
-
-
-ENGLISH = _english_sentences()
+ENGLISH = english_sentences()
 
 
 @pytest.mark.parametrize("prefix", sorted(set(_kinds())))
