@@ -34,7 +34,7 @@ compilemessages: $(STAMP) gettext
 messages: $(STAMP) gettext
 	$(PY) manage.py makemessages -l sw --no-obsolete --ignore=.venv --ignore=node_modules \
 	  --ignore=staticfiles --ignore=media --ignore=tests
-	$(PY) manage.py allauth_messages
+	$(PY) manage.py vendor_messages
 
 # Browser tests use Debian's Chromium; never a browser downloaded by a test tool.
 chromium:

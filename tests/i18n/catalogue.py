@@ -8,9 +8,12 @@ import polib
 
 ROOT = Path(__file__).resolve().parents[2]
 PO_PATH = ROOT / "locale" / "sw" / "LC_MESSAGES" / "django.po"
-# django-allauth ships no Kiswahili: its screens' and e-mails' messages are translated here.
-ALLAUTH_PO_PATH = ROOT / "locale" / "allauth" / "sw" / "LC_MESSAGES" / "django.po"
-CATALOGUES = [PO_PATH, ALLAUTH_PO_PATH]
+# The libraries' own messages Kiswahili lacks (manage.py vendor_messages): allauth ships no
+# Kiswahili, and Django's leaves some of its messages untranslated.
+VENDOR = ["allauth", "django"]
+CATALOGUES = [PO_PATH] + [
+    ROOT / "locale" / name / "sw" / "LC_MESSAGES" / "django.po" for name in VENDOR
+]
 REFRESH = "make messages"  # the Makefile target; the full makemessages line is in docs/kiswahili.md
 
 # %(name)s / %(n)d / %s, str.format fields, HTML tags and entities: a translation must carry

@@ -9,9 +9,9 @@ import sys
 
 import pytest
 
-from core.management.commands.allauth_messages import source_entries
+from core.management.commands import vendor_messages
 
-from .catalogue import CATALOGUES, REFRESH, ROOT, describe, load, placeholders
+from .catalogue import CATALOGUES, REFRESH, ROOT, VENDOR, describe, load, placeholders
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -155,15 +155,16 @@ def test_the_catalogue_holds_no_message_the_code_no_longer_has(extracted):
     )
 
 
-def test_the_allauth_catalogue_matches_the_installed_allauth():
-    """After an allauth upgrade, `make messages` (manage.py allauth_messages) adds its new
-    messages; this lists them until it has run."""
-    ours = {(e.msgctxt, e.msgid) for e in load(CATALOGUES[1])}
-    theirs = {(e.msgctxt, e.msgid): e for e in source_entries()}
+@pytest.mark.parametrize("name", VENDOR)
+def test_each_library_catalogue_matches_the_installed_library(name):
+    """After an upgrade of allauth or Django, `make messages` (manage.py vendor_messages)
+    adds their new messages; this lists them until it has run."""
+    ours = {(e.msgctxt, e.msgid) for e in load(vendor_messages.path_of(name))}
+    theirs = {(e.msgctxt, e.msgid): e for e in vendor_messages.CATALOGUES[name]()}
     missing = [describe(e) for key, e in theirs.items() if key not in ours]
     stale = [repr(msgid) for ctx, msgid in ours if (ctx, msgid) not in theirs]
     assert not missing and not stale, "\n".join(
-        [f"allauth messages missing from the catalogue ({len(missing)}):", *missing]
-        + [f"no longer in allauth ({len(stale)}):", *stale]
+        [f"{name} messages missing from its catalogue ({len(missing)}):", *missing]
+        + [f"no longer in {name} ({len(stale)}):", *stale]
         + [f"Refresh with `{REFRESH}` and translate (docs/kiswahili.md)."]
     )
