@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: run test install chromium nginx tesseract lint check-deploy serve clean
+.PHONY: run test install gettext compilemessages messages chromium nginx tesseract lint check-deploy serve clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -13,7 +13,28 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
-install: $(STAMP)
+install: $(STAMP) compilemessages
+
+# GNU gettext (Debian package) compiles the translation catalogues and extracts new strings.
+gettext:
+	@if ! command -v msgfmt >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = "0" ]; then \
+	    (apt-get install -y --no-install-recommends gettext >/dev/null 2>&1 || \
+	     (apt-get update >/dev/null && apt-get install -y --no-install-recommends gettext >/dev/null)); \
+	  else \
+	    echo "GNU gettext is missing: sudo apt-get install -y gettext"; exit 1; \
+	  fi; \
+	fi
+
+# The compiled catalogues (.mo) are built here, never committed (docs/kiswahili.md).
+compilemessages: $(STAMP) gettext
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules --verbosity 0
+
+# Refresh the Kiswahili catalogue from the code and templates; then translate what is new.
+messages: $(STAMP) gettext
+	$(PY) manage.py makemessages -l sw --no-obsolete --ignore=.venv --ignore=node_modules \
+	  --ignore=staticfiles --ignore=media --ignore=tests
+	$(PY) manage.py vendor_messages
 
 # Browser tests use Debian's Chromium; never a browser downloaded by a test tool.
 chromium:

@@ -4,6 +4,8 @@ from django.utils import translation
 
 class PreferredLanguageMiddleware:
     """Speaks a signed-in person's preferred language unless they chose one in this browser.
+    An address with ``?lang=sw`` (or ``en``) is always in that language: those are the
+    ``hreflang`` alternates search engines are given; following one changes no preference.
 
     Runs after LocaleMiddleware (which reads the language cookie and the browser's
     Accept-Language) and after authentication.
@@ -14,7 +16,11 @@ class PreferredLanguageMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if (
+        asked = request.GET.get("lang")
+        if asked in dict(settings.LANGUAGES):
+            translation.activate(asked)
+            request.LANGUAGE_CODE = translation.get_language()
+        elif (
             user is not None
             and user.is_authenticated
             and settings.LANGUAGE_COOKIE_NAME not in request.COOKIES

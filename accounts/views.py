@@ -1,3 +1,5 @@
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -40,7 +42,7 @@ def set_language(request):
 
 def _set_language(request):
     form = LanguageForm(request.POST)
-    next_url = request.POST.get("next") or "/"
+    next_url = _without_language_parameter(request.POST.get("next") or "/")
     if not url_has_allowed_host_and_scheme(
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
@@ -63,3 +65,10 @@ def _set_language(request):
 
 
 _set_language_checked = csrf_protect(_set_language)
+
+
+def _without_language_parameter(url):
+    """Back to the page without its ``?lang=``, which would override the choice just made."""
+    parts = urlsplit(url)
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k != "lang"]
+    return urlunsplit(parts._replace(query=urlencode(query)))

@@ -358,6 +358,14 @@ class Subscriber(models.Model):
         _("status"), max_length=20, choices=Status.choices, default=Status.PENDING, db_index=True
     )
     source = models.CharField(_("source"), max_length=10, choices=Source.choices)
+    # The language the address subscribed in; a member's account language comes first.
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("Editions are sent in it, unless the address is a member's account."),
+    )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
     unsubscribed_at = models.DateTimeField(_("unsubscribed"), null=True, blank=True)
@@ -383,6 +391,14 @@ class Subscriber(models.Model):
 
     def __str__(self):
         return self.email
+
+    @property
+    def reading_language(self):
+        """The language its e-mails are written in: the account's preference for a member,
+        else the language it subscribed in."""
+        if self.user_id and self.user.preferred_language:
+            return self.user.preferred_language
+        return self.language
 
 
 class DeliveryQuerySet(models.QuerySet):

@@ -8,7 +8,10 @@ portal's back cannot carry a script into a page or a message."""
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from core import mail
@@ -76,3 +79,61 @@ def render_edition_email(edition, subscriber=None, *, now=None, context=None, he
     context["subscriber"] = subscriber
     rendered = mail.render_email("bulletin/email/edition", context, headers=headers)
     return rendered.subject, rendered.text, rendered.html
+
+
+# --- sending: one rendering per language ------------------------------------------------
+
+# Stand-ins for what differs between recipients of one edition: the sentence saying why they
+# receive it (which may name their address) and their unsubscribe link. Letters and digits
+# only, so escaping in the HTML part leaves them as they are.
+WHY_SLOT = "BulletinWhySlot7e1f"
+ADDRESS_SLOT = "BulletinAddressSlot7e1f"
+UNSUBSCRIBE_SLOT = "BulletinUnsubscribeSlot7e1f"
+
+
+class _Reader:
+    """What ``why.txt`` reads of a subscriber, with the address left as a slot."""
+
+    def __init__(self, source):
+        self.source = source
+        self.email = ADDRESS_SLOT
+
+
+class EditionStencils:
+    """The e-mails of one edition, rendered once per language (and the one-line reason once
+    per language and kind of subscriber), then filled in for each recipient: sending to a
+    thousand subscribers in two languages renders the edition twice, not a thousand times."""
+
+    def __init__(self, edition, context=None, *, now=None):
+        self.edition = edition
+        self.context = dict(context or edition_context(edition, now))
+        self._editions = {}
+        self._reasons = {}
+
+    def _edition(self, language):
+        if language not in self._editions:
+            context = {**self.context, "why": WHY_SLOT, "unsubscribe_url": UNSUBSCRIBE_SLOT}
+            with translation.override(language):
+                self._editions[language] = render_edition_email(self.edition, context=context)
+        return self._editions[language]
+
+    def _reason(self, language, source):
+        key = (language, source)
+        if key not in self._reasons:
+            with translation.override(language):
+                text = render_to_string("bulletin/email/why.txt", {"subscriber": _Reader(source)})
+            self._reasons[key] = " ".join(text.split())
+        return self._reasons[key]
+
+    def message_for(self, subscriber, address, unsubscribe_link):
+        """``(subject, text, html)`` of the edition for one subscriber."""
+        language = subscriber.reading_language
+        subject, text, html = self._edition(language)
+        why = self._reason(language, subscriber.source)
+        text = text.replace(WHY_SLOT, why.replace(ADDRESS_SLOT, address)).replace(
+            UNSUBSCRIBE_SLOT, unsubscribe_link
+        )
+        html = html.replace(WHY_SLOT, escape(why).replace(ADDRESS_SLOT, escape(address))).replace(
+            UNSUBSCRIBE_SLOT, escape(unsubscribe_link)
+        )
+        return subject, text, html

@@ -58,7 +58,7 @@ from members.models import Person
 
 from . import selectors
 from .models import Delivery, Edition, Subscriber
-from .rendering import edition_context, render_edition_email
+from .rendering import EditionStencils
 from .subscriptions.tokens import unsubscribe_url
 
 MAX_BACKOFF = datetime.timedelta(days=1)
@@ -343,11 +343,9 @@ def build_edition_message(delivery, context, *, connection=None):
         "Auto-Submitted": "auto-generated",
         "Message-ID": make_msgid(domain=DNS_NAME.get_fqdn()),
     }
-    subject, text, html = render_edition_email(
-        delivery.edition,
-        subscriber,
-        context={**context, "unsubscribe_url": link},
-    )
+    if not isinstance(context, EditionStencils):
+        context = EditionStencils(delivery.edition, context)
+    subject, text, html = context.message_for(subscriber, subscriber.email, link)
     rendered = mail.RenderedEmail(subject=subject, text=text, html=html, headers=headers)
     return mail.build_message(rendered, [_address(subscriber)], connection=connection)
 
@@ -426,7 +424,7 @@ def send_batch(*, edition_id=None, batch_size=None, now=None, contexts=None):
                 report.skipped += 1
                 continue
             if delivery.edition_id not in contexts:
-                contexts[delivery.edition_id] = edition_context(delivery.edition)
+                contexts[delivery.edition_id] = EditionStencils(delivery.edition)
             message = build_edition_message(
                 delivery, contexts[delivery.edition_id], connection=connection
             )

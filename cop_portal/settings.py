@@ -203,7 +203,12 @@ MFA_RECOVERY_CODE_COUNT = 10
 # Internationalisation
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("sw", _("Kiswahili"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The portal's catalogue, then allauth's and Django's missing Kiswahili (docs/kiswahili.md).
+LOCALE_PATHS = [
+    BASE_DIR / "locale",
+    BASE_DIR / "locale" / "allauth",
+    BASE_DIR / "locale" / "django",
+]
 TIME_ZONE = "Africa/Nairobi"
 USE_I18N = True
 USE_TZ = True

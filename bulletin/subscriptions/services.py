@@ -47,14 +47,18 @@ def _send_confirmation(subscriber, now):
             "confirm_url": tokens.confirm_url(subscriber),
             "valid_days": max(settings.BULLETIN_CONFIRMATION_MAX_AGE // 86400, 1),
         },
+        language=subscriber.reading_language,
     )
 
 
-def subscriber_request(*, email, now=None):
-    """Ask for the bulletin at ``email`` (the public form). Returns whether a confirmation
-    e-mail was queued; the caller must not tell the visitor (no enumeration)."""
+def subscriber_request(*, email, language=None, now=None):
+    """Ask for the bulletin at ``email`` (the public form), in ``language`` (the page's: the
+    confirmation and the editions are written in it). Returns whether a confirmation e-mail
+    was queued; the caller must not tell the visitor (no enumeration)."""
     now = now or timezone.now()
     email = email.strip()
+    known = {code for code, _name in settings.LANGUAGES}
+    language = language if language in known else settings.LANGUAGE_CODE
     with transaction.atomic():
         subscriber = Subscriber.objects.with_email(email).select_for_update().first()
         if subscriber is None:
@@ -64,6 +68,7 @@ def subscriber_request(*, email, now=None):
                         email=email,
                         status=Subscriber.Status.PENDING,
                         source=Subscriber.Source.PUBLIC,
+                        language=language,
                         created_at=now,
                     )
             except IntegrityError:
@@ -72,6 +77,9 @@ def subscriber_request(*, email, now=None):
         elif subscriber.status == Subscriber.Status.SUBSCRIBED or _recently_asked(subscriber, now):
             return False
         # Waiting, or unsubscribed and asking again: confirm before anything is sent.
+        if subscriber.language != language and subscriber.source == Subscriber.Source.PUBLIC:
+            subscriber.language = language
+            subscriber.save(update_fields=["language"])
         _send_confirmation(subscriber, now)
         return True
 

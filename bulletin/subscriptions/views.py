@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
@@ -46,7 +47,9 @@ def subscribe(request):
                 None, _("Too many sign-up requests from your connection. Try again in an hour.")
             )
         else:
-            services.subscriber_request(email=form.cleaned_data["email"])
+            services.subscriber_request(
+                email=form.cleaned_data["email"], language=translation.get_language()
+            )
             return HttpResponseRedirect(reverse("bulletin:subscribe_sent"))
     return render(request, "bulletin/subscriptions/subscribe.html", {"form": form})
 

@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from .. import selectors, services
@@ -19,11 +20,11 @@ from ..models import MembershipApplication
 App = MembershipApplication
 QUEUE_PAGE_SIZE = 25
 QUEUE_TABS = [
-    (App.Status.UNDER_REVIEW, _("Under review")),
-    (App.Status.SUBMITTED, _("Awaiting nomination")),
-    (App.Status.MORE_INFORMATION, _("More information needed")),
-    (App.Status.APPROVED, _("Approved")),
-    (App.Status.DECLINED, _("Declined")),
+    (App.Status.UNDER_REVIEW, gettext_lazy("Under review")),
+    (App.Status.SUBMITTED, gettext_lazy("Awaiting nomination")),
+    (App.Status.MORE_INFORMATION, gettext_lazy("More information needed")),
+    (App.Status.APPROVED, gettext_lazy("Approved")),
+    (App.Status.DECLINED, gettext_lazy("Declined")),
 ]
 
 

@@ -304,7 +304,10 @@ def test_working_group_page_links_its_feed_for_a_seat_holder(client, group_world
     group, member, _docs = group_world
     client.force_login(member)
     page = client.get(group.get_absolute_url()).content.decode()
-    assert "Get your private address" in page and 'rel="alternate"' not in page
+    assert (
+        "Get your private address" in page
+        and 'rel="alternate" type="application/atom+xml"' not in page
+    )
 
     url = group_feed_url(group, member)
     page = client.get(group.get_absolute_url()).content.decode()
