@@ -45,7 +45,9 @@ from tests.factories.members import (
     focal_person,
     make_invitation,
     member,
+    reported_figure,
     reviewer,
+    verified_figure,
 )
 from tests.factories.reference import load_reference_data
 from tests.factories.repository import PDF_CHECKED, document, relate, tag, version
@@ -103,7 +105,9 @@ __all__ = [
     "published",
     "register",
     "relate",
+    "reported_figure",
     "reviewer",
+    "verified_figure",
     "seat",
     "staff_member",
     "submission",
