@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "twg",
     "repository",
     "bulletin",
+    "milestones",
     "demo",
 ]
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("events/", include("committees.calendar.urls")),
     path("documents/", include("repository.urls")),
     path("bulletin/", include("bulletin.urls")),
+    path("milestones/", include("milestones.urls")),
     path("admin/", admin.site.urls),
 ]
 
