@@ -110,9 +110,7 @@ def line(points, *, x="year", y="total"):
     for i, point in enumerate(points):
         px = PAD + (inner_w * i / span if len(points) > 1 else inner_w / 2)
         py = PAD + inner_h - inner_h * point[y] / top
-        drawn.append(
-            {"x": round(px, 1), "y": round(py, 1), "year": point[x], "value": point[y]}
-        )
+        drawn.append({"x": round(px, 1), "y": round(py, 1), "year": point[x], "value": point[y]})
     path = " ".join(
         f"{'M' if i == 0 else 'L'}{point['x']},{point['y']}" for i, point in enumerate(drawn)
     )

@@ -61,9 +61,7 @@ def reporting_overview(year):
                 filter=of_year & Q(**{status: ReachFigure.Status.RETURNED}),
                 distinct=True,
             ),
-            reminded=Exists(
-                ReportReminder.objects.filter(organisation=OuterRef("pk"), year=year)
-            ),
+            reminded=Exists(ReportReminder.objects.filter(organisation=OuterRef("pk"), year=year)),
         )
         .only("name", "slug", "acronym")
         .order_by("reported", "name")

@@ -6,28 +6,50 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('members', '0008_reach_figure_verification'),
+        ("members", "0008_reach_figure_verification"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ReportReminder',
+            name="ReportReminder",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='year reported')),
-                ('sent_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='sent')),
-                ('recipients', models.PositiveSmallIntegerField(default=0, verbose_name='people mailed')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='members.organisation', verbose_name='organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="year reported")),
+                (
+                    "sent_at",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="sent"),
+                ),
+                (
+                    "recipients",
+                    models.PositiveSmallIntegerField(default=0, verbose_name="people mailed"),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="members.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'reach report reminder',
-                'verbose_name_plural': 'reach report reminders',
-                'ordering': ['-year', 'organisation__name'],
-                'constraints': [models.UniqueConstraint(fields=('organisation', 'year'), name='milestones_one_reminder_per_year')],
+                "verbose_name": "reach report reminder",
+                "verbose_name_plural": "reach report reminders",
+                "ordering": ["-year", "organisation__name"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("organisation", "year"), name="milestones_one_reminder_per_year"
+                    )
+                ],
             },
         ),
     ]

@@ -29,9 +29,7 @@ def county(request, slug):
         raise Http404 from None
     data = aggregates.summary(filters)
     programmes = list(
-        Programme.objects.filter(
-            counties=place, organisation__status=Organisation.Status.ACTIVE
-        )
+        Programme.objects.filter(counties=place, organisation__status=Organisation.Status.ACTIVE)
         .select_related("organisation", "pillar")
         .order_by("organisation__name", "name")
     )

@@ -23,7 +23,9 @@ def table_rows(table, data):
     """The rows of one table, as the page shows them."""
     year = data["year"]
     if table == "years":
-        return [{"year": row["year"], "beneficiaries_reported": row["total"]} for row in data["trend"]]
+        return [
+            {"year": row["year"], "beneficiaries_reported": row["total"]} for row in data["trend"]
+        ]
     if table == "pillars":
         return [
             {"year": year, "pillar": row["slug"], "pillar_name": row["name"],
