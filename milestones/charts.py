@@ -3,7 +3,7 @@ templates in ``templates/milestones/includes/`` draw, so no script runs, no styl
 (the shading is an SVG ``fill`` presentation attribute, which the Content Security Policy
 allows) and every chart has a data table with the same numbers beside it."""
 
-from .tiles import COLUMNS, ROWS, TILES
+from .tiles import ABBREVIATIONS, COLUMNS, ROWS, TILES
 
 # A sequential green scale, light to dark; text on the two darkest is white.
 SHADES = ["#f1f5f2", "#c7e6d1", "#8fcca6", "#4fa97a", "#1f7a4d", "#0b4f31"]
@@ -49,7 +49,7 @@ def county_map(by_county):
                 "cy": line * (TILE + GAP) + TILE / 2 + 4,
                 "fill": SHADES[level],
                 "text": "#ffffff" if level >= DARK_FROM else "#1b1b1b",
-                "label": row["name"][:3],
+                "label": ABBREVIATIONS[row["code"]],
             }
         )
     return {

@@ -15,3 +15,13 @@ TILES = {
 }  # fmt: skip
 COLUMNS = 9
 ROWS = 9
+
+# Three letters on each tile (the full name is the link's accessible name and in the table).
+ABBREVIATIONS = {
+    1: "MSA", 2: "KWL", 3: "KLF", 4: "TRV", 5: "LAM", 6: "TTV", 7: "GRS", 8: "WJR", 9: "MDR",
+    10: "MSB", 11: "ISL", 12: "MRU", 13: "THN", 14: "EMB", 15: "KTI", 16: "MKS", 17: "MKN",
+    18: "NDR", 19: "NYR", 20: "KRG", 21: "MRG", 22: "KBU", 23: "TRK", 24: "WPK", 25: "SBR",
+    26: "TNZ", 27: "UGS", 28: "EMK", 29: "NDI", 30: "BRG", 31: "LKP", 32: "NKR", 33: "NRK",
+    34: "KJD", 35: "KRC", 36: "BMT", 37: "KKG", 38: "VHG", 39: "BGM", 40: "BSA", 41: "SYA",
+    42: "KSM", 43: "HBY", 44: "MGR", 45: "KSI", 46: "NYM", 47: "NBI",
+}  # fmt: skip
