@@ -7,6 +7,9 @@ class MilestonesConfig(AppConfig):
     verbose_name = _("Milestones")
 
     def ready(self):
-        from . import receivers
+        from bulletin import blocks
+
+        from . import bulletin_block, receivers
 
         receivers.connect()
+        blocks.register("milestones", bulletin_block.quarter_highlights)
