@@ -16,6 +16,8 @@ from ._common import OPEN_DATA_TABLES, filters_or_404
 
 COMING_MEETINGS = 5
 LATEST_DOCUMENTS = 5
+# A fact sheet fits one A4 page: the largest programmes, and the first organisations by name.
+LISTED = 30
 
 
 @cache_public_page
@@ -31,14 +33,14 @@ def county(request, slug):
     programmes = list(
         Programme.objects.filter(counties=place, organisation__status=Organisation.Status.ACTIVE)
         .select_related("organisation", "pillar")
-        .order_by("organisation__name", "name")
+        .order_by("organisation__name", "name")[: LISTED + 1]
     )
     organisations = list(
         Organisation.objects.active()
         .filter(Q(counties=place) | Q(programmes__counties=place))
         .distinct()
         .only("name", "slug", "acronym")
-        .order_by("name")
+        .order_by("name")[: LISTED + 1]
     )
     meetings = list(
         committee_selectors.upcoming(committee_selectors.meetings_visible_to(request.user))
@@ -58,8 +60,11 @@ def county(request, slug):
             "county": place,
             "data": data,
             "filters": filters,
-            "programmes": programmes,
-            "organisations": organisations,
+            "programmes": programmes[:LISTED],
+            "more_programmes": len(programmes) > LISTED,
+            "organisations": organisations[:LISTED],
+            "more_organisations": len(organisations) > LISTED,
+            "listed_programmes": data["by_programme"][:LISTED],
             "meetings": meetings,
             "documents": documents,
             "counting_rule": aggregates.COUNTING_RULE,

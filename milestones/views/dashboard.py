@@ -13,6 +13,9 @@ from .. import aggregates, charts
 from ._common import OPEN_DATA_TABLES, filters_or_404
 
 TOP_PROGRAMMES = 10
+# The programme table lists the largest ones (all are in the open data): the page stays light
+# on a phone whatever the size of the CoP.
+LISTED_PROGRAMMES = 25
 
 
 def dashboard_context(filters):
@@ -30,6 +33,7 @@ def dashboard_context(filters):
         "programme_chart": charts.bars(data["by_programme"][:TOP_PROGRAMMES]),
         "trend_chart": charts.line(data["trend"]),
         "top_programmes": TOP_PROGRAMMES,
+        "listed_programmes": data["by_programme"][:LISTED_PROGRAMMES],
         "open_data_tables": OPEN_DATA_TABLES,
         "query": urlencode(filters.query()),
     }

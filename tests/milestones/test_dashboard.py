@@ -213,3 +213,17 @@ def test_charts_have_titles_descriptions_and_no_inline_style_or_script():
     main = html.split('<main id="main"')[1]
     assert "style=" not in main
     assert "<script" not in main
+
+
+def test_the_programme_table_lists_the_largest_and_the_open_data_all(client):
+    from milestones.views.dashboard import LISTED_PROGRAMMES
+
+    for i in range(LISTED_PROGRAMMES + 2):
+        verified_figure(ProgrammeFactory(name=f"Programme {i:03d}"), county=None, reached=100 + i)
+
+    html = client.get(DASHBOARD).content.decode()
+    rows = client.get(reverse("milestones:data", args=["programmes", "json"])).json()["rows"]
+
+    assert "Programme 026" in html and "Programme 001" not in html
+    assert f"The {LISTED_PROGRAMMES} largest of {LISTED_PROGRAMMES + 2} programmes" in html
+    assert len(rows) == LISTED_PROGRAMMES + 2
