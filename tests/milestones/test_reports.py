@@ -125,3 +125,13 @@ def test_the_reminder_mails_focal_people_of_silent_organisations_once(send_on_co
     assert "2025" in mail.outbox[0].subject
     assert "/members/my-organisation/programmes/" in mail.outbox[0].body
     assert ReportReminder.objects.get().organisation == silent.organisation
+
+
+def test_a_figure_from_before_verification_shows_without_a_reporter(client, team):
+    programme = ProgrammeFactory(name="Older programme")
+    ReachFigure.objects.create(programme=programme, year=2024, reached=55, source="MIS")
+
+    html = client.get(REPORTS).content.decode()
+
+    assert "Older programme" in html
+    assert "reporter not recorded" in html
