@@ -14,6 +14,7 @@ to figures, programmes, organisations, counties and pillars bumps (``receivers``
 again at commit, so a figure just verified shows at the next request.
 """
 
+import logging
 import time
 from collections import defaultdict
 from dataclasses import dataclass
@@ -26,6 +27,8 @@ from django.utils.translation import gettext_lazy as _
 from members.models import County, Organisation, Pillar, Programme, ReachFigure
 
 WATCHED_MODELS = (ReachFigure, Programme, Organisation, County, Pillar)
+
+logger = logging.getLogger(__name__)
 
 VERSION_KEY = "milestones:version"
 COUNTING_RULE = _(
@@ -82,9 +85,13 @@ def _version():
 
 def _bump():
     try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+        try:
+            cache.incr(VERSION_KEY)
+        except ValueError:
+            cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+    except Exception:
+        # The write itself must not fail with the cache; stored aggregates expire anyway.
+        logger.exception("Milestones: could not bump the aggregates' version")
 
 
 def bump_version(using=None):
@@ -95,11 +102,20 @@ def bump_version(using=None):
 
 
 def _cached(name, compute):
-    key = f"milestones:{_version()}:{name}"
-    value = cache.get(key)
+    """``compute()``'s answer from the cache, or computed and stored; without a working
+    cache it is computed each time (the page still answers)."""
+    try:
+        key = f"milestones:{_version()}:{name}"
+        value = cache.get(key)
+    except Exception:
+        logger.exception("Milestones: the cache does not answer")
+        return compute()
     if value is None:
         value = compute()
-        cache.set(key, value, timeout=_timeout())
+        try:
+            cache.set(key, value, timeout=_timeout())
+        except Exception:
+            logger.exception("Milestones: could not store an aggregate")
     return value
 
 
