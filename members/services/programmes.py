@@ -89,7 +89,12 @@ def programme_save(*, programme, acting_user, counties=(), figures=(), **fields)
             programme.save()
             programme.counties.set(counties)
             existing = (
-                {f.pk: f for f in programme.reach.select_for_update().select_related("county")}
+                {
+                    f.pk: f
+                    for f in programme.reach.select_for_update(of=("self",)).select_related(
+                        "county"
+                    )
+                }
                 if figures
                 else {}
             )
@@ -168,7 +173,7 @@ def programme_delete(*, programme, acting_user):
 
 def _lock_figure(figure, to):
     locked = (
-        ReachFigure.objects.select_for_update()
+        ReachFigure.objects.select_for_update(of=("self",))
         .select_related("programme__organisation", "county")
         .get(pk=figure.pk)
     )
