@@ -57,6 +57,8 @@ PAGE_NAMES = [
     "document",
     "bulletin",
     "review",
+    "milestones",
+    "county",
 ]
 
 
@@ -449,6 +451,17 @@ def key_pages(names=None):
     edition = Edition.objects.published().order_by("-published_at").first()
     add("bulletin", "Bulletin edition", [edition.get_absolute_url()] if edition else [])
     add("review", "Review queue", [reverse("members:review_queue")], who=("reviewer",))
+    dashboard = reverse("milestones:dashboard")
+    add(
+        "milestones",
+        "Sector milestones dashboard",
+        [dashboard, f"{dashboard}?{urlencode({'pillar': pillar.slug})}" if pillar else dashboard],
+    )
+    add(
+        "county",
+        "County fact sheet",
+        [reverse("milestones:county", args=[county.slug])] if county else [],
+    )
     return pages, notes
 
 

@@ -208,6 +208,8 @@ class Edition(models.Model):
     # published edition's block is then read from those rows, not worked out again from
     # every approval in the repository.
     documents_stored = models.BooleanField(_("documents block stored"), default=False)
+    # The automatic blocks other apps provide (``bulletin.blocks``), stored at publication.
+    automatic_blocks = models.JSONField(_("automatic blocks"), default=list, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

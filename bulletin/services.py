@@ -17,7 +17,7 @@ from core import files, mail
 from core.sanitise import clean_html, clean_text
 from members import selectors as member_selectors
 
-from . import selectors, sending
+from . import blocks, selectors, sending
 from .models import (
     Edition,
     EditionDocument,
@@ -440,9 +440,10 @@ def _check_publishable(edition):
 
 def store_new_documents(edition):
     """Work out the published edition's "new public documents" block as of its publication
-    and store it, so that its page and e-mail read a few rows rather than every approval in
-    the repository. Publishing calls it; so may anything that changes ``published_at``
-    afterwards (the demo and the generator date their editions back)."""
+    and store it, with the automatic blocks of other apps (``bulletin.blocks``), so that its
+    page and e-mail read a few rows rather than every approval in the repository. Publishing
+    calls it; so may anything that changes ``published_at`` afterwards (the demo and the
+    generator date their editions back)."""
     with transaction.atomic():
         edition.documents_stored = False  # work it out, whatever was stored before
         documents = selectors.work_out_new_public_documents(edition)
@@ -455,7 +456,10 @@ def store_new_documents(edition):
             for position, document in enumerate(documents)
         )  # fmt: skip
         edition.documents_stored = True
-        Edition.objects.filter(pk=edition.pk).update(documents_stored=True)
+        edition.automatic_blocks = blocks.work_out(edition)
+        Edition.objects.filter(pk=edition.pk).update(
+            documents_stored=True, automatic_blocks=edition.automatic_blocks
+        )
     return documents
 
 

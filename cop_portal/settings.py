@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "bulletin",
     "privacy",
     "monitoring",
+    "milestones",
     "demo",
 ]
 

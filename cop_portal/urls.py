@@ -22,6 +22,7 @@ urlpatterns = [
     path("discussions/", include("discussions.urls")),
     path("bulletin/", include("bulletin.urls")),
     path("monitoring/", include("monitoring.urls")),
+    path("milestones/", include("milestones.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -7,12 +7,13 @@ from django.views.decorators.csrf import requires_csrf_token
 
 from core.page_cache import cache_public_page
 
+from . import home as home_page
 from . import start
 
 
 @cache_public_page
 def home(request):
-    return render(request, "home.html")
+    return render(request, "home.html", home_page.home_context(request.user))
 
 
 @login_required

@@ -17,6 +17,7 @@ from core.admin import (
     ReadOnlyInline,
     ReasonForm,
     error_text,
+    reason_action,
     run_with_reason,
     service_action,
 )
@@ -41,6 +42,7 @@ from .models import (
     Pillar,
     Programme,
     ReachFigure,
+    ReachFigureEvent,
     Recommendation,
 )
 
@@ -193,10 +195,95 @@ class OrganisationAdmin(admin.ModelAdmin):
         )
 
 
-class ReachInline(admin.TabularInline):
+class ReachInline(ReadOnlyInline):
+    """Figures are reported by the focal person and verified or returned by the actions of
+    the reach figure list: here they are shown only."""
+
     model = ReachFigure
-    extra = 1
-    fields = ["year", "county", "unit", "reached", "source", "illustrative"]
+    fields = ["year", "county", "unit", "reached", "source", "illustrative", "status"]
+    readonly_fields = fields
+    related = ["county"]
+
+
+class ReachEventInline(ReadOnlyInline):
+    model = ReachFigureEvent
+    fields = ["action", "reached", "note", "acted_by", "acted_at"]
+    readonly_fields = fields
+    related = ["acted_by"]
+
+
+@admin.register(ReachFigure)
+class ReachFigureAdmin(admin.ModelAdmin):
+    """The administration team's queue of reported figures: verify or return each one."""
+
+    list_display = [
+        "programme",
+        "organisation",
+        "year",
+        "county",
+        "reached",
+        "unit",
+        "status",
+        "illustrative",
+        "reported_by",
+        "decided_by",
+    ]
+    list_filter = ["status", "year", "illustrative", "programme__pillar"]
+    search_fields = ["programme__name", "programme__organisation__name", "county__name"]
+    list_select_related = ["programme__organisation", "county", "reported_by", "decided_by"]
+    fields = [
+        "programme",
+        "year",
+        "county",
+        "unit",
+        "reached",
+        "source",
+        "illustrative",
+        "status",
+        "reported_by",
+        "reported_at",
+        "decided_by",
+        "decided_at",
+        "return_note",
+    ]
+    readonly_fields = fields
+    inlines = [ReachEventInline]
+    actions = [
+        service_action(
+            "reach_figure_verify",
+            description=_("Verify the selected figures"),
+            apply=lambda request, figure: services.reach_figure_verify(
+                figure=figure, acting_user=request.user
+            ),
+            done=_("%(count)d figure(s) verified."),
+            permissions=("verify",),
+        ),
+        reason_action(
+            "reach_figure_return",
+            description=_("Return the selected figures to their organisations"),
+            apply=lambda request, figure, data: services.reach_figure_return(
+                figure=figure, note=data["reason"], acting_user=request.user
+            ),
+            done=_("%(count)d figure(s) returned."),
+            title=_("Return reach figures"),
+            question=_("What should the organisation check or correct?"),
+            submit=_("Return"),
+            permissions=("verify",),
+        ),
+    ]
+
+    @admin.display(description=_("organisation"), ordering="programme__organisation__name")
+    def organisation(self, figure):
+        return figure.programme.organisation
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_verify_permission(self, request):
+        return request.user.has_perm(services.VERIFY_PERMISSION)
 
 
 @admin.register(Programme)

@@ -189,6 +189,11 @@ class ReachFigure(models.Model):
         PEOPLE = "people", _("people")
         HOUSEHOLDS = "households", _("households")
 
+    class Status(models.TextChoices):
+        REPORTED = "reported", _("Waiting for verification")
+        VERIFIED = "verified", _("Verified")
+        RETURNED = "returned", _("Returned")
+
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="reach")
     year = models.PositiveSmallIntegerField(_("year"))
     county = models.ForeignKey(
@@ -205,11 +210,41 @@ class ReachFigure(models.Model):
     illustrative = models.BooleanField(
         _("illustrative"), default=False, help_text=_("Demonstration data, not an official figure.")
     )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.REPORTED, db_index=True
+    )
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("reported by"),
+    )
+    reported_at = models.DateTimeField(_("reported"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("verified or returned by"),
+    )
+    decided_at = models.DateTimeField(_("verified or returned"), null=True, blank=True)
+    return_note = models.TextField(_("note on return"), blank=True)
+
+    TRANSITIONS = {
+        Status.REPORTED: {Status.VERIFIED, Status.RETURNED},
+        # A verified figure can be found wrong later; a changed one waits again.
+        Status.VERIFIED: {Status.RETURNED, Status.REPORTED},
+        Status.RETURNED: {Status.REPORTED},
+    }
 
     class Meta:
         verbose_name = _("reach figure")
         verbose_name_plural = _("reach figures")
         ordering = ["-year", "county__name"]
+        permissions = [("verify_reachfigure", _("Can verify or return reach figures"))]
         constraints = [
             models.UniqueConstraint(
                 fields=["programme", "year", "county", "unit"],
@@ -229,6 +264,40 @@ class ReachFigure(models.Model):
     def __str__(self):
         where = self.county or _("national")
         return f"{self.programme} {self.year} {where}: {self.reached} {self.get_unit_display()}"
+
+    def can_transition(self, to):
+        return to in self.TRANSITIONS.get(self.status, set())
+
+    @property
+    def is_verified(self):
+        return self.status == self.Status.VERIFIED
+
+
+class ReachFigureEvent(models.Model):
+    """One step in a reach figure's life: reported, corrected, verified or returned."""
+
+    class Action(models.TextChoices):
+        REPORTED = "reported", _("Reported")
+        CORRECTED = "corrected", _("Corrected")
+        VERIFIED = "verified", _("Verified")
+        RETURNED = "returned", _("Returned")
+
+    figure = models.ForeignKey(ReachFigure, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(_("action"), max_length=16, choices=Action.choices)
+    reached = models.PositiveIntegerField(_("number reached"))
+    note = models.TextField(_("note"), blank=True)
+    acted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    acted_at = models.DateTimeField(_("when"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("reach figure event")
+        verbose_name_plural = _("reach figure events")
+        ordering = ["acted_at", "pk"]
+
+    def __str__(self):
+        return f"{self.figure}: {self.get_action_display()}"
 
 
 class PersonQuerySet(models.QuerySet):

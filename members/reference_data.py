@@ -24,6 +24,35 @@ COUNTIES = [
     (45, "Kisii"), (46, "Nyamira"), (47, "Nairobi"),
 ]  # fmt: skip
 
+# Population by county, 2019 Kenya Population and Housing Census, Volume I: Population by
+# County and Sub-County (Kenya National Bureau of Statistics, November 2019), Table 2.2; keyed
+# by county code. A reach figure for a county may not exceed its population.
+CENSUS_2019_SOURCE = (
+    "Kenya National Bureau of Statistics, 2019 Kenya Population and Housing Census, "
+    "Volume I: Population by County and Sub-County (2019), Table 2.2"
+)
+CENSUS_2019_POPULATION = {
+    1: 1_208_333, 2: 866_820, 3: 1_453_787, 4: 315_943, 5: 143_920, 6: 340_671,
+    7: 841_353, 8: 781_263, 9: 867_457, 10: 459_785, 11: 268_002, 12: 1_545_714,
+    13: 393_177, 14: 608_599, 15: 1_136_187, 16: 1_421_932, 17: 987_653, 18: 638_289,
+    19: 759_164, 20: 610_411, 21: 1_056_640, 22: 2_417_735, 23: 926_976, 24: 621_241,
+    25: 310_327, 26: 990_341, 27: 1_163_186, 28: 454_480, 29: 885_711, 30: 666_763,
+    31: 518_560, 32: 2_162_202, 33: 1_157_873, 34: 1_117_840, 35: 901_777, 36: 875_689,
+    37: 1_867_579, 38: 590_013, 39: 1_670_570, 40: 893_681, 41: 993_183, 42: 1_155_574,
+    43: 1_131_950, 44: 1_116_436, 45: 1_266_860, 46: 605_576, 47: 4_397_073,
+}  # fmt: skip
+# The national total of the same census (the sum of the counties).
+CENSUS_2019_NATIONAL = 47_564_296
+
+
+def population_limit(county_code=None):
+    """The most people a reach figure may count: its county's 2019 population, or the
+    country's for a national figure."""
+    if county_code is None:
+        return CENSUS_2019_NATIONAL
+    return CENSUS_2019_POPULATION[county_code]
+
+
 PILLARS = [
     ("social-assistance", "Social assistance", 1),
     ("social-security", "Social security", 2),

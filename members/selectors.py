@@ -67,13 +67,15 @@ def organisations_visible_to(user):
 
 
 def organisation_profile(*, slug, user):
-    """One organisation with its programmes, their counties and reach, in a fixed number of
-    queries; raises Organisation.DoesNotExist for one the user may not see."""
+    """One organisation with its programmes, their counties and verified reach figures, in a
+    fixed number of queries; raises Organisation.DoesNotExist for one the user may not see."""
     programmes = Programme.objects.select_related("pillar").prefetch_related(
         "counties",
         Prefetch(
             "reach",
-            queryset=ReachFigure.objects.select_related("county").order_by("-year", "county__name"),
+            queryset=ReachFigure.objects.filter(status=ReachFigure.Status.VERIFIED)
+            .select_related("county")
+            .order_by("-year", "county__name"),
         ),
     )
     return (

@@ -169,8 +169,9 @@ def generate_bulletin(rng, *, editions, pending, coordinator_id, now):
     bulk.copy_rows(
         Edition,
         ("id", "year", "quarter", "title", "slug", "editorial", "status", "publish_at",
-         "published_at", "created_by_id", "created_at", "updated_at", "documents_stored"),
-        edition_rows,
+         "published_at", "created_by_id", "created_at", "updated_at", "documents_stored",
+         "automatic_blocks"),
+        ((*row, "[]") for row in edition_rows),
     )  # fmt: skip
     bulk.copy_rows(Section, ("id", "edition_id", "title", "position"), section_rows)
     bulk.copy_rows(Submission, SUBMISSION_COLUMNS, submissions.rows)

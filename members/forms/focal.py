@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from core import files
 
 from ..models import County, Organisation, Pillar, Programme, ReachFigure
+from ..services.programmes import check_reach
 from . import https_urls
 
 EARLIEST_START_YEAR = 1900
@@ -132,6 +133,14 @@ class ProgrammeForm(forms.ModelForm):
             )
         return name
 
+    def service_arguments(self):
+        """The cleaned data as ``services.programme_save`` takes it."""
+        data = self.cleaned_data
+        return {
+            "counties": list(data["counties"]),
+            **{name: data[name] for name in self.Meta.fields if name != "counties"},
+        }
+
     def clean_start_year(self):
         year = self.cleaned_data["start_year"]
         this_year = timezone.localdate().year
@@ -172,6 +181,15 @@ class ReachFigureForm(forms.ModelForm):
 
     def clean_source(self):
         return " ".join(self.cleaned_data["source"].split())
+
+    def clean(self):
+        data = super().clean()
+        if data.get("year") is not None and data.get("reached") is not None:
+            try:
+                check_reach(year=data["year"], county=data.get("county"), reached=data["reached"])
+            except forms.ValidationError as error:
+                self.add_error("reached", error)
+        return data
 
 
 class BaseReachFormSet(BaseInlineFormSet):
@@ -214,6 +232,21 @@ class BaseReachFormSet(BaseInlineFormSet):
                     code="duplicate",
                 )
             seen.add(key)
+
+    def figure_changes(self):
+        """The figures as ``services.programme_save`` takes them: each shown figure with its
+        cleaned values (or to delete), and each new one filled in."""
+        changes = []
+        for form in self.forms:
+            existing = form.instance.pk
+            if not existing and (not form.has_changed() or self._should_delete_form(form)):
+                continue
+            data = form.cleaned_data
+            if self.can_delete and self._should_delete_form(form):
+                changes.append({"pk": existing, "delete": True})
+                continue
+            changes.append({"pk": existing, **{name: data.get(name) for name in form.Meta.fields}})
+        return changes
 
 
 ReachFormSet = inlineformset_factory(

@@ -46,8 +46,6 @@ from .applications import (
     organisation_profile_update,
     person_remove,
     person_set_focal,
-    programme_delete,
-    programme_save,
     recommendation_record,
 )
 from .code_of_conduct import (
@@ -59,6 +57,13 @@ from .organisations import (
     organisation_reinstate,
     organisation_suspend,
     organisation_terminate,
+)
+from .programmes import (
+    VERIFY_PERMISSION,
+    programme_delete,
+    programme_save,
+    reach_figure_return,
+    reach_figure_verify,
 )
 
 __all__ = [
@@ -73,6 +78,7 @@ __all__ = [
     "PROFILE_FIELDS",
     "RESERVED_SLUGS",
     "REVIEW_PERMISSION",
+    "VERIFY_PERMISSION",
     "_admit",
     "_event",
     "_invitation_send",
@@ -110,5 +116,7 @@ __all__ = [
     "person_set_focal",
     "programme_delete",
     "programme_save",
+    "reach_figure_return",
+    "reach_figure_verify",
     "recommendation_record",
 ]

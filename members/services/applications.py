@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib import auth
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -862,43 +862,6 @@ def organisation_profile_update(
         files.discard(written)  # a logo cut off by a full disk, or one whose row failed
         raise
     return organisation
-
-
-def programme_save(*, programme, form, reach_formset, acting_user):
-    """Create or change a programme of the acting focal person's organisation, with its reach
-    figures, from validated forms (the programme form and the inline formset of figures).
-    All or nothing: a figure the database refuses leaves the programme as it was."""
-    if not selectors.is_focal_person(acting_user, programme.organisation):
-        raise PermissionDenied
-    if (
-        programme.pk
-        and not Programme.objects.filter(
-            pk=programme.pk, organisation=programme.organisation
-        ).exists()
-    ):
-        raise PermissionDenied
-    try:
-        with transaction.atomic():
-            form.instance = programme
-            programme = form.save()
-            reach_formset.instance = programme
-            reach_formset.save()
-    except IntegrityError:
-        raise ValidationError(
-            _(
-                "The programme could not be saved: its name or one of its figures clashes "
-                "with one already recorded. Check and try again."
-            ),
-            code="conflict",
-        ) from None
-    return programme
-
-
-def programme_delete(*, programme, acting_user):
-    """A focal person deletes a programme of their organisation, with its reach figures."""
-    if not selectors.is_focal_person(acting_user, programme.organisation):
-        raise PermissionDenied
-    Programme.objects.filter(pk=programme.pk, organisation=programme.organisation).delete()
 
 
 def invitation_signup(*, invitation, full_name, job_title, password, language=None):

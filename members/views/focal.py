@@ -140,7 +140,10 @@ def programme_edit(request, organisation, pk=None):
         if form.is_valid() and formset.is_valid():
             try:
                 saved = services.programme_save(
-                    programme=programme, form=form, reach_formset=formset, acting_user=request.user
+                    programme=programme,
+                    acting_user=request.user,
+                    figures=formset.figure_changes(),
+                    **form.service_arguments(),
                 )
             except ValidationError as error:
                 add_service_error(form, error)

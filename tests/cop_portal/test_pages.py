@@ -5,9 +5,13 @@ pytestmark = pytest.mark.django_db
 
 
 def test_home_says_what_the_cop_is_and_invites_visitors_to_join(client, django_assert_num_queries):
-    # Anonymous home page: no query at all (no session yet, nothing from the database).
-    with django_assert_num_queries(0):
+    # Anonymous home page: the milestones' figures (pillars, counties, figures), the coming
+    # events, the public documents and the latest edition; nothing about a session.
+    with django_assert_num_queries(6):
         response = client.get(reverse("home"))
+    # Then it comes from the page cache.
+    with django_assert_num_queries(0):
+        client.get(reverse("home"))
 
     html = response.content.decode()
     assert "Community of Practice for Social Protection" in html

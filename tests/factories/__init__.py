@@ -46,7 +46,9 @@ from tests.factories.members import (
     focal_person,
     make_invitation,
     member,
+    reported_figure,
     reviewer,
+    verified_figure,
 )
 from tests.factories.reference import load_reference_data
 from tests.factories.repository import PDF_CHECKED, document, relate, tag, version
@@ -106,7 +108,9 @@ __all__ = [
     "published",
     "register",
     "relate",
+    "reported_figure",
     "reviewer",
+    "verified_figure",
     "seat",
     "staff_member",
     "submission",

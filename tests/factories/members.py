@@ -90,3 +90,44 @@ def make_invitation(*, token="a-secret-token", days=14, **fields):
         expires_at=timezone.now() + timedelta(days=days),
         **fields,
     )
+
+
+def reported_figure(programme=None, *, year=2024, county=None, reached=1000, **fields):
+    """A reach figure reported through the service by the focal person of its organisation
+    (waiting for verification). ``county`` is a County or a county slug."""
+    from members import services
+    from members.models import County
+
+    programme = programme or ProgrammeFactory()
+    if isinstance(county, str):
+        county = County.objects.get(slug=county)
+    focal = programme.organisation.people.filter(
+        is_focal_person=True, removed_at=None
+    ).first() or focal_person(programme.organisation)
+    services.programme_save(
+        programme=programme,
+        acting_user=focal.user,
+        name=programme.name,
+        pillar=programme.pillar,
+        counties=list(programme.counties.all()),
+        figures=[
+            {
+                "pk": None,
+                "year": year,
+                "county": county,
+                "unit": fields.pop("unit", "people"),
+                "reached": reached,
+                "source": fields.pop("source", "Programme MIS"),
+            }
+        ],
+    )
+    return programme.reach.get(year=year, county=county)
+
+
+def verified_figure(programme=None, *, verifier=None, **kwargs):
+    """A reach figure reported by its focal person and verified by the administration team."""
+    from members import services
+    from tests.factories.accounts import administrator
+
+    figure = reported_figure(programme, **kwargs)
+    return services.reach_figure_verify(figure=figure, acting_user=verifier or administrator())

@@ -85,7 +85,11 @@ def test_directory_paginates(client):
 def test_profile_shows_programmes_and_reach(client, django_assert_num_queries):
     programme = ProgrammeFactory(name="Hunger Safety Net")
     ReachFigure.objects.create(
-        programme=programme, year=2025, reached=41000, source="Programme MIS"
+        programme=programme,
+        year=2025,
+        reached=41000,
+        source="Programme MIS",
+        status=ReachFigure.Status.VERIFIED,
     )
     url = programme.organisation.get_absolute_url()
 
@@ -98,6 +102,19 @@ def test_profile_shows_programmes_and_reach(client, django_assert_num_queries):
     assert "Hunger Safety Net" in html
     assert "41,000" in html
     assert "Programme MIS" in html
+
+
+@pytest.mark.parametrize("status", [ReachFigure.Status.REPORTED, ReachFigure.Status.RETURNED])
+def test_profile_hides_figures_not_verified(client, status):
+    programme = ProgrammeFactory(name="Hunger Safety Net")
+    ReachFigure.objects.create(
+        programme=programme, year=2025, reached=41000, source="Programme MIS", status=status
+    )
+
+    html = client.get(programme.organisation.get_absolute_url()).content.decode()
+
+    assert "Hunger Safety Net" in html
+    assert "41,000" not in html
 
 
 def test_profile_hides_contact_details_from_visitors(client):

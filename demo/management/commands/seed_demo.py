@@ -23,6 +23,7 @@ from demo import bulletin as bulletin_demo
 from demo import committees as committees_demo
 from demo import discussions as discussions_demo
 from demo import members as members_demo
+from demo import milestones as milestones_demo
 from demo import monitoring as monitoring_demo
 from demo import repository as repository_demo
 from demo import twg as twg_demo
@@ -145,6 +146,7 @@ class Command(BaseCommand):
                 organisations = members_demo.seed(users)
                 created = members_demo.seed_applications(users, organisations)
                 meetings = self.seed_committees(users, organisations)
+                milestones_demo.seed(users)
                 bulletin_items = bulletin_demo.seed(users)
             # Documents are uploaded one by one, each committed on its own, so that its text
             # is read (tasks run at once here) as soon as it is stored.

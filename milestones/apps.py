@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MilestonesConfig(AppConfig):
+    name = "milestones"
+    verbose_name = _("Milestones")
+
+    def ready(self):
+        from bulletin import blocks
+
+        from . import bulletin_block, receivers
+
+        receivers.connect()
+        blocks.register("milestones", bulletin_block.quarter_highlights)
