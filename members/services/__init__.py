@@ -54,7 +54,6 @@ from .code_of_conduct import (
     code_of_conduct_accept,
 )
 from .organisations import (
-    ALLOWED_STATUS_CHANGES,
     _organisation_set_status,
     organisation_reinstate,
     organisation_suspend,
@@ -62,7 +61,6 @@ from .organisations import (
 )
 
 __all__ = [
-    "ALLOWED_STATUS_CHANGES",
     "AlreadyDecided",
     "App",
     "DECIDE_PERMISSION",
