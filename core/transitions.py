@@ -25,3 +25,23 @@ class Transitions:
 
     def can_transition(self, to):
         return to in self.next_states
+
+
+def state_token(obj):
+    """What an admin page saw of an object's state: the state, and the time of its last
+    change where the model keeps one (a state that moved away and back is a change too).
+    Empty for objects without a transition table."""
+    if not isinstance(obj, Transitions):
+        return ""
+    updated_at = getattr(obj, "updated_at", None)
+    return f"{obj.state}@{updated_at.isoformat()}" if updated_at else str(obj.state)
+
+
+def state_tokens(objects):
+    """``pk=token`` pairs for a page of objects, as one string for a hidden field."""
+    return ";".join(f"{obj.pk}={state_token(obj)}" for obj in objects if state_token(obj))
+
+
+def read_state_tokens(value):
+    pairs = (item.partition("=") for item in (value or "").split(";") if "=" in item)
+    return {pk: token for pk, _sep, token in pairs}

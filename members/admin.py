@@ -13,14 +13,18 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import (
+    SEEN_STATES,
     ReadOnlyAdminMixin,
     ReadOnlyInline,
     ReasonForm,
     error_text,
+    moved_message,
+    moved_since_seen,
     run_with_reason,
     service_action,
 )
 from core.forms import add_service_error
+from core.transitions import state_tokens
 
 from . import selectors, services
 from .forms.review import RecommendationForm
@@ -302,9 +306,11 @@ REVIEW_DECISIONS = [
 
 def decision_choices(application):
     """The decisions that can be recorded on the application in its current status."""
-    if application.status == App.Status.UNDER_REVIEW:
+    if application.can_transition(App.Status.APPROVED):
         return REVIEW_DECISIONS
-    if application.status == App.Status.SUBMITTED:
+    if application.status == App.Status.SUBMITTED and application.can_transition(
+        App.Status.UNDER_REVIEW
+    ):
         return [(WAIVE_NOMINATION, _("Waive the nomination"))]
     return []
 
@@ -716,6 +722,11 @@ class MembershipApplicationAdmin(admin.ModelAdmin):
         ):
             raise PermissionDenied
         change_url = self._change_url(application)
+        if request.method == "POST" and moved_since_seen(request, application):
+            # Decided, or answered and back in review, in another tab since this page was
+            # loaded: the decider chose on what they saw, so nothing is applied.
+            self.message_user(request, moved_message(application), messages.WARNING)
+            return redirect(change_url)
         choices = decision_choices(application)
         if not choices:
             self.message_user(
@@ -761,6 +772,8 @@ class MembershipApplicationAdmin(admin.ModelAdmin):
             "adminform": adminform,
             "errors": form.errors,
             "opts": self.opts,
+            "seen_states_name": SEEN_STATES,
+            "seen_states": request.POST.get(SEEN_STATES) or state_tokens([application]),
             "submit_label": _("Record decision"),
             "media": self.media + adminform.media,
         }
