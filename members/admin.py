@@ -42,6 +42,7 @@ from .models import (
     Organisation,
     OrganisationStatusChange,
     Person,
+    PersonEvent,
     Pillar,
     Programme,
     ReachFigure,
@@ -232,6 +233,13 @@ def _set_focal(is_focal):
     return apply
 
 
+class PersonEventInline(ReadOnlyInline):
+    model = PersonEvent
+    fields = ["at", "action", "actor"]
+    readonly_fields = fields
+    related = ["actor"]
+
+
 @admin.register(Person)
 class PersonAdmin(admin.ModelAdmin):
     list_display = ["user", "organisation", "kind", "is_focal_person", "ends_on", "removed_at"]
@@ -240,6 +248,7 @@ class PersonAdmin(admin.ModelAdmin):
     list_select_related = ["user", "organisation"]
     raw_id_fields = ["user", "organisation"]
     readonly_fields = ["is_focal_person", "removed_at"]
+    inlines = [PersonEventInline]
     actions = [
         service_action(
             "person_remove",

@@ -322,6 +322,31 @@ class Person(models.Model):
         return True
 
 
+class PersonEvent(models.Model):
+    """Who removed a person from their organisation, or made them focal or stepped them down,
+    and when (``services.person_remove``, ``services.person_set_focal``)."""
+
+    class Action(models.TextChoices):
+        REMOVED = "removed", _("Removed")
+        MADE_FOCAL = "made-focal", _("Made focal person")
+        STEPPED_DOWN = "stepped-down", _("Stepped down as focal person")
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(_("action"), max_length=16, choices=Action.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    at = models.DateTimeField(_("when"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("person event")
+        verbose_name_plural = _("person events")
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.person}: {self.get_action_display()}"
+
+
 class CodeOfConduct(models.Model):
     """A version of the CoP's code of conduct, kept in the admin."""
 

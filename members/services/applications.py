@@ -30,6 +30,7 @@ from ..models import (
     Organisation,
     OrganisationStatusChange,
     Person,
+    PersonEvent,
     Programme,
     Recommendation,
 )
@@ -194,6 +195,9 @@ def person_remove(*, person, acting_user):
             removed_at=timezone.now(), is_focal_person=False
         )
         if updated:
+            PersonEvent.objects.create(
+                person=person, action=PersonEvent.Action.REMOVED, actor=acting_user
+            )
             mail.send_email(
                 "members/email/person_removed",
                 [person.user.email],
@@ -213,9 +217,18 @@ def person_set_focal(*, person, is_focal, acting_user):
         raise PermissionDenied
     if not is_focal and person.user_id == acting_user.pk:
         raise ValidationError(_("You cannot step down yourself."), code="self")
-    updated = Person.objects.filter(
-        pk=person.pk, removed_at=None, is_focal_person=not is_focal
-    ).update(is_focal_person=is_focal)
+    with transaction.atomic():
+        updated = Person.objects.filter(
+            pk=person.pk, removed_at=None, is_focal_person=not is_focal
+        ).update(is_focal_person=is_focal)
+        if updated:
+            PersonEvent.objects.create(
+                person=person,
+                action=PersonEvent.Action.MADE_FOCAL
+                if is_focal
+                else PersonEvent.Action.STEPPED_DOWN,
+                actor=acting_user,
+            )
     return updated == 1
 
 
