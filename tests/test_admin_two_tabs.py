@@ -9,7 +9,6 @@ before it calls the service, and the service's own check on the locked row stops
 import re
 
 import pytest
-from allauth.mfa.models import Authenticator
 from django.test import Client
 from django.urls import reverse
 
@@ -49,10 +48,6 @@ def seen_states(response):
 
 def tab(user):
     """A browser tab (its own client) signed in to the admin as ``user``."""
-    if Authenticator.objects.filter(user=user).exists():
-        client = Client()
-        client.force_login(user)
-        return client
     return admin_login(Client(), user)
 
 

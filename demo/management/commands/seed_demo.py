@@ -24,6 +24,7 @@ from demo import committees as committees_demo
 from demo import members as members_demo
 from demo import repository as repository_demo
 from demo import twg as twg_demo
+from demo import two_factor as two_factor_demo
 from members import selectors as members_selectors
 from members.models import MembershipApplication
 from repository import services as repository_services
@@ -149,13 +150,14 @@ class Command(BaseCommand):
             started = time.monotonic()
             documents = repository_demo.seed(users, organisations) if options["documents"] else 0
             seconds = time.monotonic() - started
+            secrets = two_factor_demo.seed(users)
         self.stdout.write(f"{len(organisations)} member organisations with their programmes.")
         self.print_applications(created, len(sent))
         self.print_committees(meetings)
         self.print_bulletin(bulletin_items)
         if options["documents"]:
             self.print_documents(documents, seconds)
-        self.print_logins()
+        self.print_logins(secrets)
 
     def seed_committees(self, users, organisations):
         """Bodies, seats, working groups and a year of meetings; returns how many meetings
@@ -278,7 +280,7 @@ class Command(BaseCommand):
         )
         return pages
 
-    def print_logins(self):
+    def print_logins(self, secrets):
         site = settings.SITE_URL.rstrip("/") or "http://127.0.0.1:8000"
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
         self.stdout.write(f"Open {site}/ (start the server with: manage.py runserver)")
@@ -298,5 +300,8 @@ class Command(BaseCommand):
         )
         self.stdout.write(f"  password for every demo account: {DEMO_PASSWORD}")
         self.stdout.write(
-            "  Staff accounts set up two-factor authentication on their first visit to /admin/."
+            "  Privileged accounts sign in with a code too: add their TOTP secret to an "
+            "authenticator app (or use 'oathtool --totp -b SECRET')."
         )
+        for email, secret in secrets.items():
+            self.stdout.write(f"    {email:<30} password {DEMO_PASSWORD}  TOTP secret {secret}")
