@@ -5,6 +5,13 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
+from members import reference_data
+
+
+def grant(apps, schema_editor):
+    # The administration team reads the new audit rows too (every members permission).
+    reference_data.grant_members_administration(apps)
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -62,4 +69,5 @@ class Migration(migrations.Migration):
                 "ordering": ["at", "pk"],
             },
         ),
+        migrations.RunPython(grant, migrations.RunPython.noop),
     ]
