@@ -19,7 +19,7 @@ from .forms import LanguageForm, ProfileForm
 def profile(request):
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
-        services.user_update_profile(user=request.user, form=form)
+        services.user_update_profile(user=request.user, **form.cleaned_data)
         messages.success(request, _("Your profile has been saved."))
         return HttpResponseRedirect(reverse("accounts:profile"))
     return render(request, "accounts/profile.html", {"form": form})

@@ -1,11 +1,13 @@
 """The bulletin in the admin. Statuses change only through the services, as on the
-coordinators' pages: an edition is published by its action, a subscriber unsubscribed by
-its action, a failed delivery sent again by its action; none is an editable field."""
+coordinators' pages: a submission is accepted, declined or sent back by its actions, an
+edition published by its action, a subscriber unsubscribed by its action, a failed delivery
+sent again by its action; none is an editable field."""
 
+from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import service_action
+from core.admin import ReasonForm, reason_action, service_action
 
 from . import sending, services
 from .models import Delivery, Edition, EditionItem, Section, Submission, SubmissionEvent, Subscriber
@@ -20,10 +22,47 @@ class SubmissionEventInline(admin.TabularInline):
     can_delete = False
 
 
+class SummaryForm(ReasonForm):
+    reason = forms.CharField(
+        label=_("Summary"),
+        widget=forms.Textarea(attrs={"rows": 5, "cols": 60}),
+        help_text=_("The core message in a few sentences, as the bulletin prints it."),
+        error_messages={"required": _("Write the summary. Nothing was changed.")},
+    )
+
+
+class NoteForm(ReasonForm):
+    reason = forms.CharField(
+        label=_("Note to the submitter"),
+        widget=forms.Textarea(attrs={"rows": 5, "cols": 60}),
+        help_text=_("E-mailed to the submitter and shown on the item's page."),
+        error_messages={"required": _("Write the note. Nothing was changed.")},
+    )
+
+
+def _accept(request, submission, data):
+    services.submission_accept(
+        submission=submission, acting_user=request.user, summary=data["reason"]
+    )
+
+
+def _decline(request, submission, data):
+    services.submission_decline(
+        submission=submission, acting_user=request.user, note=data["reason"]
+    )
+
+
+def _request_changes(request, submission, data):
+    services.submission_request_changes(
+        submission=submission, acting_user=request.user, note=data["reason"]
+    )
+
+
 @admin.register(Submission)
 class SubmissionAdmin(admin.ModelAdmin):
-    """Submissions are decided on the moderation pages (accept with a summary, decline or
-    ask for changes with a note) and published with their edition."""
+    """Submissions are decided here as on the moderation pages (accept with a summary,
+    decline or ask for changes with a note, through the same services) and published
+    with their edition."""
 
     list_display = ["title", "kind", "status", "submitted_by", "organisation", "submitted_at"]
     list_filter = ["status", "kind"]
@@ -32,6 +71,41 @@ class SubmissionAdmin(admin.ModelAdmin):
     raw_id_fields = ["submitted_by", "organisation", "document"]
     readonly_fields = ["status", "file_name", "file_extension", "file_content_type", "created_at"]
     inlines = [SubmissionEventInline]
+    actions = [
+        reason_action(
+            "submission_accept",
+            description=_("Accept the selected items with a summary"),
+            apply=_accept,
+            title=_("Accept items"),
+            question=_(
+                "Write the summary the bulletin prints. With several items selected, each "
+                "gets the same summary: accept them one by one to write each its own."
+            ),
+            submit=_("Accept"),
+            done=_("%(count)d item(s) accepted."),
+            form_class=SummaryForm,
+        ),
+        reason_action(
+            "submission_decline",
+            description=_("Decline the selected items"),
+            apply=_decline,
+            title=_("Decline items"),
+            question=_("Tell the submitters why their items are declined."),
+            submit=_("Decline"),
+            done=_("%(count)d item(s) declined."),
+            form_class=NoteForm,
+        ),
+        reason_action(
+            "submission_request_changes",
+            description=_("Ask for changes to the selected items"),
+            apply=_request_changes,
+            title=_("Ask for changes"),
+            question=_("Tell the submitters what to change."),
+            submit=_("Ask for changes"),
+            done=_("%(count)d item(s) sent back for changes."),
+            form_class=NoteForm,
+        ),
+    ]
 
 
 class SectionInline(admin.TabularInline):

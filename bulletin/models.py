@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.transitions import Transitions
 from repository.models import Document
 
 SUBMISSION_FILE_TYPES = ("pdf", "docx", "pptx", "odt", "png", "jpg", "jpeg", "webp")
@@ -38,7 +39,7 @@ class SubmissionQuerySet(models.QuerySet):
         return self.filter(status=Submission.Status.ACCEPTED, edition_item__isnull=True)
 
 
-class Submission(models.Model):
+class Submission(Transitions, models.Model):
     class Kind(models.TextChoices):
         ARTICLE = "article", _("Article")
         NEWS = "news", _("News")
@@ -135,9 +136,6 @@ class Submission(models.Model):
     def get_absolute_url(self):
         return reverse("bulletin:submission_detail", kwargs={"pk": self.pk})
 
-    def can_move_to(self, status):
-        return status in self.TRANSITIONS.get(self.status, ())
-
     @property
     def is_editable_by_submitter(self):
         return self.status in (self.Status.SUBMITTED, self.Status.CHANGES_REQUESTED)
@@ -184,11 +182,18 @@ class EditionQuerySet(models.QuerySet):
         return self.filter(status=Edition.Status.SCHEDULED, publish_at__lte=now or timezone.now())
 
 
-class Edition(models.Model):
+class Edition(Transitions, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         SCHEDULED = "scheduled", _("Scheduled")
         PUBLISHED = "published", _("Published")
+
+    # A scheduled edition may be given another time; once published it never changes.
+    TRANSITIONS = {
+        Status.DRAFT: (Status.SCHEDULED, Status.PUBLISHED),
+        Status.SCHEDULED: (Status.SCHEDULED, Status.DRAFT, Status.PUBLISHED),
+        Status.PUBLISHED: (),
+    }
 
     year = models.PositiveSmallIntegerField(_("year"))
     quarter = models.PositiveSmallIntegerField(
@@ -330,7 +335,7 @@ class SubscriberQuerySet(models.QuerySet):
         return self.filter(email__iexact=email.strip())
 
 
-class Subscriber(models.Model):
+class Subscriber(Transitions, models.Model):
     """One address that receives (or once received, or asked to receive) the bulletin.
 
     Members are subscribed by default: their row is created at send time by
@@ -341,6 +346,14 @@ class Subscriber(models.Model):
         PENDING = "pending-confirmation", _("Waiting for confirmation")
         SUBSCRIBED = "subscribed", _("Subscribed")
         UNSUBSCRIBED = "unsubscribed", _("Unsubscribed")
+
+    # Only the signed confirmation link (or a member's own verified address) subscribes;
+    # asking again after unsubscribing waits for that link too.
+    TRANSITIONS = {
+        Status.PENDING: (Status.SUBSCRIBED, Status.UNSUBSCRIBED),
+        Status.SUBSCRIBED: (Status.UNSUBSCRIBED,),
+        Status.UNSUBSCRIBED: (Status.SUBSCRIBED,),
+    }
 
     class Source(models.TextChoices):
         MEMBER = "member", _("Member (subscribed by default)")
@@ -425,7 +438,7 @@ class DeliveryQuerySet(models.QuerySet):
         )
 
 
-class Delivery(models.Model):
+class Delivery(Transitions, models.Model):
     """One edition to one subscriber. The unique pair is what makes sending resumable and
     never-twice: a worker claims a row, sends, and records the result on it."""
 
@@ -435,6 +448,17 @@ class Delivery(models.Model):
         SENT = "sent", _("Sent")
         FAILED_TEMPORARY = "failed-temporary", _("Failed, will retry")
         FAILED_PERMANENT = "failed-permanent", _("Failed permanently")
+
+    # Workers claim waiting rows and record each attempt (``sending``, in bulk updates that
+    # filter on these states); the administration team sends a failed one again. A sent row
+    # never moves: it would send the edition twice.
+    TRANSITIONS = {
+        Status.PENDING: (Status.SENDING,),
+        Status.SENDING: (Status.SENT, Status.FAILED_TEMPORARY, Status.FAILED_PERMANENT),
+        Status.FAILED_TEMPORARY: (Status.SENDING, Status.PENDING),
+        Status.FAILED_PERMANENT: (Status.PENDING,),
+        Status.SENT: (),
+    }
 
     edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="deliveries")
     subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="deliveries")

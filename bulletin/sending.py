@@ -143,9 +143,6 @@ def queue_edition(edition, *, batch_size=None):
     return total
 
 
-RETRYABLE = (Delivery.Status.FAILED_TEMPORARY, Delivery.Status.FAILED_PERMANENT)
-
-
 def delivery_retry(*, delivery, acting_user):
     """Send a failed delivery again (the administration team, once what made it fail is
     fixed): it waits to be sent with a fresh count of attempts, and a batch of its edition
@@ -162,7 +159,7 @@ def delivery_retry(*, delivery, acting_user):
             .select_related("subscriber")
             .get(pk=delivery.pk)
         )
-        if delivery.status not in RETRYABLE:
+        if not delivery.can_transition(Delivery.Status.PENDING):
             raise ValidationError(
                 gettext("This delivery is %(status)s: only a failed delivery is sent again.")
                 % {"status": delivery.get_status_display().lower()},

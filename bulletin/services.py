@@ -155,7 +155,7 @@ def submission_update(
             submission.description = description
             submission.link = link or ""
             submission.document = document
-            resubmitted = submission.status == Submission.Status.CHANGES_REQUESTED
+            resubmitted = submission.can_transition(Submission.Status.SUBMITTED)
             if resubmitted:
                 submission.status = Submission.Status.SUBMITTED
                 submission.submitted_at = timezone.now()
@@ -175,13 +175,13 @@ def submission_update(
     return submission
 
 
-def _locked_for_decision(submission, acting_user):
+def _locked_for_decision(submission, acting_user, to):
     if not selectors.is_coordinator(acting_user):
         raise PermissionDenied
     submission = (
         Submission.objects.select_for_update().select_related("submitted_by").get(pk=submission.pk)
     )
-    if submission.status != Submission.Status.SUBMITTED:
+    if not submission.can_transition(to):
         raise ValidationError(
             _("This item is no longer waiting for a decision (%(status)s).")
             % {"status": submission.get_status_display().lower()},
@@ -207,7 +207,7 @@ def submission_accept(*, submission, acting_user, summary):
         summary, "summary", _("Write the summary the bulletin will print."), "summary"
     )
     with transaction.atomic():
-        submission = _locked_for_decision(submission, acting_user)
+        submission = _locked_for_decision(submission, acting_user, Submission.Status.ACCEPTED)
         submission.status = Submission.Status.ACCEPTED
         submission.summary = summary
         submission.decided_at = timezone.now()
@@ -220,7 +220,7 @@ def submission_accept(*, submission, acting_user, summary):
 def submission_decline(*, submission, acting_user, note):
     note = _required(note, "note", _("Tell the submitter why it is declined."), "note")
     with transaction.atomic():
-        submission = _locked_for_decision(submission, acting_user)
+        submission = _locked_for_decision(submission, acting_user, Submission.Status.DECLINED)
         submission.status = Submission.Status.DECLINED
         submission.note_to_submitter = note
         submission.decided_at = timezone.now()
@@ -233,7 +233,9 @@ def submission_decline(*, submission, acting_user, note):
 def submission_request_changes(*, submission, acting_user, note):
     note = _required(note, "note", _("Tell the submitter what to change."), "note")
     with transaction.atomic():
-        submission = _locked_for_decision(submission, acting_user)
+        submission = _locked_for_decision(
+            submission, acting_user, Submission.Status.CHANGES_REQUESTED
+        )
         submission.status = Submission.Status.CHANGES_REQUESTED
         submission.note_to_submitter = note
         submission.save(update_fields=["status", "note_to_submitter", "updated_at"])
@@ -270,11 +272,21 @@ def _coordinator(acting_user):
         raise PermissionDenied
 
 
-def _locked_editable(edition):
+def _locked_editable(edition, to=None):
+    """The edition, locked, if it may still change (and move ``to`` a status, if given)."""
     edition = Edition.objects.select_for_update().get(pk=edition.pk)
     if edition.is_published:
         raise ValidationError(
             _("This edition is published: it can no longer change."), code="published"
+        )
+    if to is not None and not edition.can_transition(to):
+        raise ValidationError(
+            _("This edition is %(current)s: it cannot become %(new)s.")
+            % {
+                "current": edition.get_status_display().lower(),
+                "new": Edition.Status(to).label.lower(),
+            },
+            code="invalid_transition",
         )
     return edition
 
@@ -413,7 +425,7 @@ def edition_schedule(*, edition, acting_user, publish_at, now=None):
             {"publish_at": ValidationError(_("Choose a time in the future."), code="past")}
         )
     with transaction.atomic():
-        edition = _locked_editable(edition)
+        edition = _locked_editable(edition, Edition.Status.SCHEDULED)
         _check_publishable(edition)
         edition.status = Edition.Status.SCHEDULED
         edition.publish_at = publish_at
@@ -424,7 +436,7 @@ def edition_schedule(*, edition, acting_user, publish_at, now=None):
 def edition_unschedule(*, edition, acting_user):
     _coordinator(acting_user)
     with transaction.atomic():
-        edition = _locked_editable(edition)
+        edition = _locked_editable(edition, Edition.Status.DRAFT)
         edition.status = Edition.Status.DRAFT
         edition.publish_at = None
         edition.save(update_fields=["status", "publish_at", "updated_at"])
@@ -501,7 +513,7 @@ def edition_publish(*, edition, acting_user, distribute=True):
     e-mailing it: for past editions entered after the fact, never offered in the pages."""
     _coordinator(acting_user)
     with transaction.atomic():
-        edition = _locked_editable(edition)
+        edition = _locked_editable(edition, Edition.Status.PUBLISHED)
         return _publish(edition, actor=acting_user, distribute=distribute)
 
 
@@ -512,7 +524,10 @@ def publish_due_editions(now=None):
     for pk in list(Edition.objects.due(now).values_list("pk", flat=True)):
         with transaction.atomic():
             edition = Edition.objects.select_for_update().get(pk=pk)
-            if edition.status != Edition.Status.SCHEDULED:
+            if not (
+                edition.status == Edition.Status.SCHEDULED
+                and edition.can_transition(Edition.Status.PUBLISHED)
+            ):
                 continue
             try:
                 with transaction.atomic():

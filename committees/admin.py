@@ -1,9 +1,10 @@
+from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.admin import ReadOnlyInline, reason_action, service_action
+from core.admin import ReadOnlyInline, ReasonForm, reason_action, service_action
 
 from . import services
 from .models import (
@@ -180,6 +181,36 @@ class OverdueFilter(admin.SimpleListFilter):
         return queryset
 
 
+class ProgressNoteForm(ReasonForm):
+    reason = forms.CharField(
+        label=_("Progress note"),
+        widget=forms.Textarea(attrs={"rows": 5, "cols": 60}),
+        help_text=_("Kept in the action's progress notes, with the status it sets."),
+        error_messages={"required": _("Write what has been done. Nothing was changed.")},
+    )
+
+
+def _action_status(name, status, *, description, title, submit, done):
+    """An admin action that adds a progress note setting ``status`` (the service the
+    action's page calls): refused for an action the table does not let move there."""
+
+    def apply(request, action, data):
+        services.action_note_add(
+            action=action, acting_user=request.user, text=data["reason"], status=status
+        )
+
+    return reason_action(
+        name,
+        description=description,
+        apply=apply,
+        title=title,
+        question=_("Write the progress note. It is kept with the action and its new status."),
+        submit=submit,
+        done=done,
+        form_class=ProgressNoteForm,
+    )
+
+
 @admin.register(ActionItem)
 class ActionItemAdmin(admin.ModelAdmin):
     list_display = ["title", "owner", "due_on", "status", "meeting"]
@@ -191,6 +222,40 @@ class ActionItemAdmin(admin.ModelAdmin):
     readonly_fields = ["status", "reminded_at", "created_by", "created_at"]
     date_hierarchy = "due_on"
     inlines = [ActionNoteInline]
+    actions = [
+        _action_status(
+            "action_start",
+            ActionItem.Status.IN_PROGRESS,
+            description=_("Mark the selected actions in progress"),
+            title=_("Mark actions in progress"),
+            submit=_("Mark in progress"),
+            done=_("%(count)d action(s) in progress."),
+        ),
+        _action_status(
+            "action_done",
+            ActionItem.Status.DONE,
+            description=_("Mark the selected actions done"),
+            title=_("Mark actions done"),
+            submit=_("Mark done"),
+            done=_("%(count)d action(s) done."),
+        ),
+        _action_status(
+            "action_drop",
+            ActionItem.Status.DROPPED,
+            description=_("Drop the selected actions"),
+            title=_("Drop actions"),
+            submit=_("Drop"),
+            done=_("%(count)d action(s) dropped."),
+        ),
+        _action_status(
+            "action_reopen",
+            ActionItem.Status.OPEN,
+            description=_("Reopen the selected actions"),
+            title=_("Reopen actions"),
+            submit=_("Reopen"),
+            done=_("%(count)d action(s) reopened."),
+        ),
+    ]
 
     @admin.display(description=_("owner"))
     def owner(self, obj):

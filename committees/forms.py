@@ -252,6 +252,12 @@ class ActionNoteForm(forms.Form):
     def __init__(self, *args, action, **kwargs):
         kwargs.setdefault("initial", {"status": action.status})
         super().__init__(*args, **kwargs)
+        # The status it has, or one it may move to (the model's transition table).
+        self.fields["status"].choices = [
+            (value, label)
+            for value, label in ActionItem.Status.choices
+            if value == action.status or action.can_transition(value)
+        ]
         self.helper = _helper()
 
 

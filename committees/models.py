@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.transitions import Transitions
 from members.models import County, Organisation
 
 # One-word paths under /committees/: a committee's page must not hide one of them.
@@ -166,7 +167,7 @@ class Seat(models.Model):
         return self.starts_on <= on and (self.ends_on is None or on <= self.ends_on)
 
 
-class Meeting(models.Model):
+class Meeting(Transitions, models.Model):
     class Kind(models.TextChoices):
         ROUNDTABLE = "roundtable", _("Quarterly CoP roundtable")
         COMMITTEE = "committee", _("Committee meeting")
@@ -185,6 +186,13 @@ class Meeting(models.Model):
         SCHEDULED = "scheduled", _("Scheduled")
         HELD = "held", _("Held")
         CANCELLED = "cancelled", _("Cancelled")
+
+    # A held meeting's record (attendance, minutes, recording) can be recorded again.
+    TRANSITIONS = {
+        Status.SCHEDULED: (Status.HELD, Status.CANCELLED),
+        Status.HELD: (Status.HELD,),
+        Status.CANCELLED: (),
+    }
 
     title = models.CharField(_("title"), max_length=200)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
@@ -259,11 +267,18 @@ class Meeting(models.Model):
         return self.kind != self.Kind.BROWN_BAG
 
 
-class Registration(models.Model):
+class Registration(Transitions, models.Model):
     class Status(models.TextChoices):
         CONFIRMED = "confirmed", _("Confirmed")
         WAITLISTED = "waitlisted", _("On the waiting list")
         CANCELLED = "cancelled", _("Cancelled")
+
+    # Someone who cancelled may register again (the same row): a place or the waiting list.
+    TRANSITIONS = {
+        Status.CONFIRMED: (Status.CANCELLED,),
+        Status.WAITLISTED: (Status.CONFIRMED, Status.CANCELLED),
+        Status.CANCELLED: (Status.CONFIRMED, Status.WAITLISTED),
+    }
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="registrations")
     user = models.ForeignKey(
@@ -312,12 +327,21 @@ class ActionItemQuerySet(models.QuerySet):
         return self.open().filter(ActionItem.overdue_q(on))
 
 
-class ActionItem(models.Model):
+class ActionItem(Transitions, models.Model):
     class Status(models.TextChoices):
         OPEN = "open", _("Open")
         IN_PROGRESS = "in-progress", _("In progress")
         DONE = "done", _("Done")
         DROPPED = "dropped", _("Dropped")
+
+    # Set by progress notes; a note may also keep the status as it is. A finished action can
+    # be taken up again, a dropped one reopened.
+    TRANSITIONS = {
+        Status.OPEN: (Status.IN_PROGRESS, Status.DONE, Status.DROPPED),
+        Status.IN_PROGRESS: (Status.OPEN, Status.DONE, Status.DROPPED),
+        Status.DONE: (Status.IN_PROGRESS,),
+        Status.DROPPED: (Status.OPEN,),
+    }
 
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="action_items", verbose_name=_("meeting")

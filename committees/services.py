@@ -206,7 +206,7 @@ def meeting_cancel(*, meeting, acting_user, reason):
         raise ValidationError({"reason": _("Give the reason for cancelling.")})
     with transaction.atomic():
         meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
-        if meeting.status != Meeting.Status.SCHEDULED:
+        if not meeting.can_transition(Meeting.Status.CANCELLED):
             raise ValidationError(
                 _("This meeting is %(status)s: it cannot be cancelled.")
                 % {"status": meeting.get_status_display().lower()}
@@ -252,16 +252,19 @@ def registration_create(*, meeting, user):
                 _("Registration for this meeting is closed."), code="registration_closed"
             )
         registration = Registration.objects.filter(meeting=meeting, user=user).first()
-        if registration is not None and registration.status in ACTIVE_REGISTRATION:
-            raise ValidationError(
-                _("You are already registered for this meeting."), code="already_registered"
-            )
         confirmed = meeting.registrations.filter(status=Registration.Status.CONFIRMED).count()
         status = (
             Registration.Status.CONFIRMED
             if meeting.capacity is None or confirmed < meeting.capacity
             else Registration.Status.WAITLISTED
         )
+        # Registering again is for someone who cancelled; one waiting moves up on their own.
+        if registration is not None and (
+            registration.status in ACTIVE_REGISTRATION or not registration.can_transition(status)
+        ):
+            raise ValidationError(
+                _("You are already registered for this meeting."), code="already_registered"
+            )
         if registration is None:
             registration = Registration.objects.create(meeting=meeting, user=user, status=status)
         else:
@@ -284,6 +287,8 @@ def registration_cancel(*, meeting, user):
             raise ValidationError(_("You are not registered for this meeting."))
         if meeting.starts_at <= timezone.now():
             raise ValidationError(_("This meeting has already started."), code="started")
+        if not registration.can_transition(Registration.Status.CANCELLED):
+            raise ValidationError(_("You are not registered for this meeting."))
         registration.status = Registration.Status.CANCELLED
         registration.save(update_fields=["status"])
         _promote_waitlisted(meeting)
@@ -364,7 +369,7 @@ def registrations_withdraw_lost_access(*, user, body):
 
 
 def _check_can_record(meeting):
-    if meeting.status == Meeting.Status.CANCELLED:
+    if not meeting.can_transition(Meeting.Status.HELD):
         raise ValidationError(_("This meeting was cancelled."), code="cancelled")
     if meeting.starts_at > timezone.now():
         raise ValidationError(
@@ -494,6 +499,17 @@ def action_note_add(*, action, acting_user, text, status):
         raise ValidationError({"status": _("Choose a status.")})
     with transaction.atomic():
         action = ActionItem.objects.select_for_update().get(pk=action.pk)
+        if status != action.status and not action.can_transition(status):
+            raise ValidationError(
+                {
+                    "status": _("An action that is %(current)s cannot become %(new)s.")
+                    % {
+                        "current": action.get_status_display().lower(),
+                        "new": ActionItem.Status(status).label.lower(),
+                    }
+                },
+                code="invalid_transition",
+            )
         note = ActionNote.objects.create(
             action=action, author=acting_user, text=text, status=status
         )

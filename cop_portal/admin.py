@@ -4,8 +4,10 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
+from accounts import two_factor
 from members.selectors import DECIDE_PERMISSION, REVIEW_PERMISSION
 
 # The rights that open the admin without a hand-set ``is_staff``: a current seat grants them
@@ -36,7 +38,11 @@ class PortalAdminSite(admin.AdminSite):
     index_title = _("Administration")
 
     def has_permission(self, request):
-        return may_enter_admin(request.user) and is_mfa_enabled(request.user)
+        return (
+            may_enter_admin(request.user)
+            and is_mfa_enabled(request.user)
+            and two_factor.second_factor_confirmed(request)
+        )
 
     def login(self, request, extra_context=None):
         """Never a second password form: someone signed out is sent to the portal's sign-in
@@ -53,4 +59,12 @@ class PortalAdminSite(admin.AdminSite):
                 _("Set up two-factor authentication before you use the administration."),
             )
             return redirect("mfa_activate_totp")
-        return redirect(reverse("admin:index", current_app=self.name))
+        back = request.GET.get("next", "")
+        if not url_has_allowed_host_and_scheme(
+            back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            back = reverse("admin:index", current_app=self.name)
+        if not two_factor.second_factor_confirmed(request):
+            # Set up, but not entered in this session (signed in before it was set up).
+            return redirect(two_factor.step_url(back))
+        return redirect(back)

@@ -84,6 +84,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.two_factor.SecondFactorMiddleware",
     "cop_portal.middleware.PermissionsPolicyMiddleware",
 ]
 

@@ -9,7 +9,12 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from .transitions import read_state_tokens, state_token, state_tokens
+
 REASON_TEMPLATE = "admin/core/action_reason.html"
+# The hidden field in which the changelist (templates/admin/actions.html), the reason page
+# and per-object pages carry the states they showed (decision 0027).
+SEEN_STATES = "_seen_states"
 
 
 class ReadOnlyAdminMixin:
@@ -55,8 +60,30 @@ def error_text(error):
     return gettext("You are not allowed to do this.")
 
 
+def moved_since_seen(request, obj):
+    """Whether ``obj``'s state changed since the page that posted ``request`` showed it
+    (another tab, another person). Objects the page did not list are not compared."""
+    seen = read_state_tokens(request.POST.get(SEEN_STATES))
+    token = seen.get(str(obj.pk))
+    return token is not None and token != state_token(obj)
+
+
+def moved_message(obj):
+    return gettext(
+        "%(object)s changed since the page was shown (it is now %(state)s): nothing was "
+        "done to it. Look at it again before you choose."
+    ) % {"object": obj, "state": _state_label(obj)}
+
+
+def _state_label(obj):
+    field = getattr(obj, "STATE_FIELD", "status")
+    display = getattr(obj, f"get_{field}_display", None)
+    return (display() if display else str(obj.state)).lower()
+
+
 def reason_page(modeladmin, request, queryset, *, action, form, title, question, submit):
-    """The intermediate page of an action: the selected objects and the reason form."""
+    """The intermediate page of an action: the selected objects and the reason form. It
+    carries the states the changelist showed (or, if none, the states now)."""
     opts = modeladmin.model._meta
     adminform = helpers.AdminForm(
         form, [(None, {"fields": list(form.fields)})], {}, model_admin=modeladmin
@@ -73,6 +100,8 @@ def reason_page(modeladmin, request, queryset, *, action, form, title, question,
         "opts": opts,
         "action_name": action,
         "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        "seen_states_name": SEEN_STATES,
+        "seen_states": request.POST.get(SEEN_STATES) or state_tokens(queryset),
         "media": modeladmin.media + adminform.media,
     }
     request.current_app = modeladmin.admin_site.name
@@ -106,9 +135,14 @@ def apply_each(modeladmin, request, queryset, *, apply, done):
     """``apply(obj)`` (a call to a service) on each selected object. A refusal (the service's
     ``ValidationError`` or ``PermissionDenied``: the object moved on since the list was
     shown, or the change is not allowed) is reported on its own and changes nothing; the
-    others go ahead, and ``done`` says how many did."""
+    others go ahead, and ``done`` says how many did. An object whose state changed since
+    the posting page showed it is refused before the service is called, even when the
+    change would still be allowed: the person chose on what they saw."""
     count = 0
     for obj in queryset:
+        if moved_since_seen(request, obj):
+            modeladmin.message_user(request, moved_message(obj), messages.WARNING)
+            continue
         try:
             apply(obj)
         except (ValidationError, PermissionDenied) as error:

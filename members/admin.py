@@ -13,15 +13,19 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from core.admin import (
+    SEEN_STATES,
     ReadOnlyAdminMixin,
     ReadOnlyInline,
     ReasonForm,
     error_text,
+    moved_message,
+    moved_since_seen,
     reason_action,
     run_with_reason,
     service_action,
 )
 from core.forms import add_service_error
+from core.transitions import state_tokens
 
 from . import selectors, services
 from .forms.review import RecommendationForm
@@ -39,6 +43,7 @@ from .models import (
     Organisation,
     OrganisationStatusChange,
     Person,
+    PersonEvent,
     Pillar,
     Programme,
     ReachFigure,
@@ -315,6 +320,13 @@ def _set_focal(is_focal):
     return apply
 
 
+class PersonEventInline(ReadOnlyInline):
+    model = PersonEvent
+    fields = ["at", "action", "actor"]
+    readonly_fields = fields
+    related = ["actor"]
+
+
 @admin.register(Person)
 class PersonAdmin(admin.ModelAdmin):
     list_display = ["user", "organisation", "kind", "is_focal_person", "ends_on", "removed_at"]
@@ -323,6 +335,7 @@ class PersonAdmin(admin.ModelAdmin):
     list_select_related = ["user", "organisation"]
     raw_id_fields = ["user", "organisation"]
     readonly_fields = ["is_focal_person", "removed_at"]
+    inlines = [PersonEventInline]
     actions = [
         service_action(
             "person_remove",
@@ -389,9 +402,11 @@ REVIEW_DECISIONS = [
 
 def decision_choices(application):
     """The decisions that can be recorded on the application in its current status."""
-    if application.status == App.Status.UNDER_REVIEW:
+    if application.can_transition(App.Status.APPROVED):
         return REVIEW_DECISIONS
-    if application.status == App.Status.SUBMITTED:
+    if application.status == App.Status.SUBMITTED and application.can_transition(
+        App.Status.UNDER_REVIEW
+    ):
         return [(WAIVE_NOMINATION, _("Waive the nomination"))]
     return []
 
@@ -803,6 +818,11 @@ class MembershipApplicationAdmin(admin.ModelAdmin):
         ):
             raise PermissionDenied
         change_url = self._change_url(application)
+        if request.method == "POST" and moved_since_seen(request, application):
+            # Decided, or answered and back in review, in another tab since this page was
+            # loaded: the decider chose on what they saw, so nothing is applied.
+            self.message_user(request, moved_message(application), messages.WARNING)
+            return redirect(change_url)
         choices = decision_choices(application)
         if not choices:
             self.message_user(
@@ -848,6 +868,8 @@ class MembershipApplicationAdmin(admin.ModelAdmin):
             "adminform": adminform,
             "errors": form.errors,
             "opts": self.opts,
+            "seen_states_name": SEEN_STATES,
+            "seen_states": request.POST.get(SEEN_STATES) or state_tokens([application]),
             "submit_label": _("Record decision"),
             "media": self.media + adminform.media,
         }

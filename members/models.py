@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.transitions import Transitions
+
 
 class County(models.Model):
     """One of Kenya's 47 counties: reference data, created by a migration."""
@@ -59,7 +61,7 @@ class OrganisationQuerySet(models.QuerySet):
         )
 
 
-class Organisation(models.Model):
+class Organisation(Transitions, models.Model):
     """A member institution of the CoP (or one that was)."""
 
     class Category(models.TextChoices):
@@ -79,6 +81,14 @@ class Organisation(models.Model):
         ACTIVE = "active", _("Active")
         SUSPENDED = "suspended", _("Suspended")
         TERMINATED = "terminated", _("Terminated")
+
+    # Changed by the administration team (``services.organisations``); approving an
+    # application activates an organisation that is not active yet.
+    TRANSITIONS = {
+        Status.ACTIVE: (Status.SUSPENDED, Status.TERMINATED),
+        Status.SUSPENDED: (Status.ACTIVE, Status.TERMINATED),
+        Status.TERMINATED: (Status.ACTIVE,),
+    }
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
@@ -381,6 +391,31 @@ class Person(models.Model):
         return True
 
 
+class PersonEvent(models.Model):
+    """Who removed a person from their organisation, or made them focal or stepped them down,
+    and when (``services.person_remove``, ``services.person_set_focal``)."""
+
+    class Action(models.TextChoices):
+        REMOVED = "removed", _("Removed")
+        MADE_FOCAL = "made-focal", _("Made focal person")
+        STEPPED_DOWN = "stepped-down", _("Stepped down as focal person")
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(_("action"), max_length=16, choices=Action.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    at = models.DateTimeField(_("when"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("person event")
+        verbose_name_plural = _("person events")
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.person}: {self.get_action_display()}"
+
+
 class CodeOfConduct(models.Model):
     """A version of the CoP's code of conduct, kept in the admin."""
 
@@ -434,7 +469,7 @@ class MembershipApplicationQuerySet(models.QuerySet):
         )
 
 
-class MembershipApplication(models.Model):
+class MembershipApplication(Transitions, models.Model):
     """A request to join the CoP: institutional membership, or an exemption for a person.
 
     The applicant may save a draft at any time; ``missing_for_submission`` lists what must be
@@ -469,6 +504,16 @@ class MembershipApplication(models.Model):
         "website",
     )
     EXEMPTION_FIELDS = ("justification", "objective", "starts_on", "ends_on")
+    # Submitting goes to review at once when the nomination already counts; a declined
+    # nomination sends the application back to its draft.
+    TRANSITIONS = {
+        Status.DRAFT: (Status.SUBMITTED, Status.UNDER_REVIEW),
+        Status.SUBMITTED: (Status.UNDER_REVIEW, Status.DRAFT),
+        Status.UNDER_REVIEW: (Status.APPROVED, Status.DECLINED, Status.MORE_INFORMATION),
+        Status.MORE_INFORMATION: (Status.UNDER_REVIEW,),
+        Status.APPROVED: (),
+        Status.DECLINED: (),
+    }
     OPEN_STATUSES = (Status.SUBMITTED, Status.UNDER_REVIEW)
     EDITABLE_STATUSES = (Status.DRAFT, Status.MORE_INFORMATION)
 

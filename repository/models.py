@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from committees.models import Body, Meeting
+from core.transitions import Transitions
 from members.models import County, Organisation, Pillar
 from twg.models import WorkingGroup
 
@@ -53,7 +54,7 @@ class DocumentQuerySet(models.QuerySet):
         return self.filter(withdrawn_at__isnull=True)
 
 
-class Document(models.Model):
+class Document(Transitions, models.Model):
     class Type(models.TextChoices):
         POLICY = "policy", _("Policy")
         ACTION_PLAN = "action-plan", _("Action plan")
@@ -101,6 +102,24 @@ class Document(models.Model):
         FAILED = "failed", _("Not searchable")
 
     BODY_LEVELS = (Visibility.TWG, Visibility.COMMITTEE)
+
+    # A document's state is its public status until it is withdrawn (``lifecycle``). A
+    # coordinator's own public upload or edit is approved at once; leaving public drops the
+    # request; a withdrawn document is never served again.
+    WITHDRAWN = "withdrawn"
+    STATE_FIELD = "lifecycle"
+    TRANSITIONS = {
+        PublicStatus.NOT_REQUESTED: (PublicStatus.PENDING, PublicStatus.APPROVED, WITHDRAWN),
+        PublicStatus.PENDING: (
+            PublicStatus.APPROVED,
+            PublicStatus.REFUSED,
+            PublicStatus.NOT_REQUESTED,
+            WITHDRAWN,
+        ),
+        PublicStatus.APPROVED: (PublicStatus.NOT_REQUESTED, WITHDRAWN),
+        PublicStatus.REFUSED: (PublicStatus.APPROVED, PublicStatus.NOT_REQUESTED, WITHDRAWN),
+        WITHDRAWN: (),
+    }
 
     title = models.CharField(_("title"), max_length=300)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
@@ -256,6 +275,10 @@ class Document(models.Model):
     @property
     def is_withdrawn(self):
         return self.withdrawn_at is not None
+
+    @property
+    def lifecycle(self):
+        return self.WITHDRAWN if self.is_withdrawn else self.public_status
 
     @property
     def is_public(self):

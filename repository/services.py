@@ -314,7 +314,7 @@ def document_withdraw(*, document, acting_user, reason):
         raise ValidationError({"reason": _("Say why the document is withdrawn.")})
     with transaction.atomic():
         document = Document.objects.select_for_update().get(pk=document.pk)
-        if document.is_withdrawn:
+        if not document.can_transition(Document.WITHDRAWN):
             raise ValidationError(_("This document is already withdrawn."))
         document.withdrawn_at = timezone.now()
         document.withdrawn_reason = reason
@@ -334,15 +334,14 @@ def document_decide_public(*, document, acting_user, approve, note=""):
         raise ValidationError({"note": _("Say why the document is not made public.")})
     with transaction.atomic():
         document = Document.objects.select_for_update().get(pk=document.pk)
+        target = Document.PublicStatus.APPROVED if approve else Document.PublicStatus.REFUSED
         if (
             document.visibility != Document.Visibility.PUBLIC
             or document.public_status != Document.PublicStatus.PENDING
-            or document.is_withdrawn
+            or not document.can_transition(target)
         ):
             raise ValidationError(_("This document is no longer waiting for a decision."))
-        document.public_status = (
-            Document.PublicStatus.APPROVED if approve else Document.PublicStatus.REFUSED
-        )
+        document.public_status = target
         document.public_note = note
         document.save(update_fields=["public_status", "public_note", "updated_at"])
         DocumentEvent.objects.create(

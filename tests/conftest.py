@@ -4,6 +4,7 @@ from django.test import override_settings
 from pytest_django.plugin import blocking_manager_key
 
 from tests.factories import PASSWORD, UserFactory, admin_login, load_reference_data
+from tests.factories.accounts import PortalClient
 from tests.factories.storage import failing_storage  # noqa: F401 (a fixture for every upload path)
 
 
@@ -36,6 +37,13 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def client():
+    """Django's test client, whose ``force_login`` also confirms a second factor (see
+    ``tests.factories.accounts.PortalClient``)."""
+    return PortalClient()
 
 
 @pytest.fixture

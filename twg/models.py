@@ -8,14 +8,22 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from committees.models import Body
+from core.transitions import Transitions
 from members.models import Organisation
 
 
-class WorkingGroup(models.Model):
+class WorkingGroup(Transitions, models.Model):
     class Status(models.TextChoices):
         PROPOSED = "proposed", _("Proposed")
         ESTABLISHED = "established", _("Established")
         TERMINATED = "terminated", _("Terminated")
+
+    # Each change is an Oversight Committee decision (``services.working_group_decide``).
+    TRANSITIONS = {
+        Status.PROPOSED: (Status.ESTABLISHED, Status.TERMINATED),
+        Status.ESTABLISHED: (Status.TERMINATED,),
+        Status.TERMINATED: (),
+    }
 
     body = models.OneToOneField(
         Body,
@@ -84,12 +92,20 @@ class StatusDecision(models.Model):
         return f"{self.working_group}: {self.get_status_display()} ({self.decided_on})"
 
 
-class JoinRequest(models.Model):
+class JoinRequest(Transitions, models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting for the lead")
         APPROVED = "approved", _("Approved")
         DECLINED = "declined", _("Declined")
         WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    # Answered once by the group's lead.
+    TRANSITIONS = {
+        Status.PENDING: (Status.APPROVED, Status.DECLINED),
+        Status.APPROVED: (),
+        Status.DECLINED: (),
+        Status.WITHDRAWN: (),
+    }
 
     working_group = models.ForeignKey(
         WorkingGroup, on_delete=models.CASCADE, related_name="join_requests"

@@ -19,12 +19,6 @@ from members import selectors as member_selectors
 from . import selectors
 from .models import JoinRequest, StatusDecision, WorkingGroup
 
-ALLOWED_STATUS_CHANGES = {
-    WorkingGroup.Status.PROPOSED: {WorkingGroup.Status.ESTABLISHED, WorkingGroup.Status.TERMINATED},
-    WorkingGroup.Status.ESTABLISHED: {WorkingGroup.Status.TERMINATED},
-    WorkingGroup.Status.TERMINATED: set(),
-}
-
 
 def _url(name, working_group):
     return settings.SITE_URL + reverse(name, kwargs={"slug": working_group.body.slug})
@@ -99,7 +93,7 @@ def join_request_create(*, working_group, user, motivation=""):
     return join_request
 
 
-def _locked_pending(join_request, acting_user):
+def _locked_pending(join_request, acting_user, to):
     working_group = join_request.working_group
     if not selectors.is_lead(acting_user, working_group):
         raise PermissionDenied
@@ -108,7 +102,7 @@ def _locked_pending(join_request, acting_user):
         .select_related("working_group__body", "user")
         .get(pk=join_request.pk)
     )
-    if join_request.status != JoinRequest.Status.PENDING:
+    if not join_request.can_transition(to):
         raise ValidationError(
             _("This request was already answered (%(status)s).")
             % {"status": join_request.get_status_display().lower()},
@@ -132,7 +126,7 @@ def _mail_answer(join_request):
 def join_request_approve(*, join_request, acting_user):
     """The lead approves: the person gets a member's seat for their organisation."""
     with transaction.atomic():
-        join_request = _locked_pending(join_request, acting_user)
+        join_request = _locked_pending(join_request, acting_user, JoinRequest.Status.APPROVED)
         working_group = join_request.working_group
         applicant = join_request.user
         if working_group.status == WorkingGroup.Status.TERMINATED:
@@ -171,7 +165,7 @@ def join_request_decline(*, join_request, note, acting_user):
     if not note:
         raise ValidationError(_("Say why you decline the request."), code="note_required")
     with transaction.atomic():
-        join_request = _locked_pending(join_request, acting_user)
+        join_request = _locked_pending(join_request, acting_user, JoinRequest.Status.DECLINED)
         join_request.status = JoinRequest.Status.DECLINED
         join_request.note = note
         join_request.decided_by = acting_user
@@ -262,7 +256,7 @@ def working_group_decide(
         working_group = (
             WorkingGroup.objects.select_for_update().select_related("body").get(pk=working_group.pk)
         )
-        if status not in ALLOWED_STATUS_CHANGES[working_group.status]:
+        if not working_group.can_transition(status):
             raise ValidationError(
                 _("The group is %(current)s: it cannot become %(new)s.")
                 % {

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts import two_factor
 from committees.models import Seat
 from core.page_cache import cache_public_page
 
@@ -40,6 +41,7 @@ def lead_required(view):
         working_group = _working_group(slug)
         if not selectors.is_lead(request.user, working_group):
             raise Http404
+        two_factor.require_second_factor(request)
         return view(request, working_group, *args, **kwargs)
 
     return wrapper
@@ -242,6 +244,7 @@ def roster_remove(request, working_group, seat_pk):
 def decide(request, slug):
     if not selectors.can_decide(request.user):
         raise Http404
+    two_factor.require_second_factor(request)
     working_group = _working_group(slug)
     form = DecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

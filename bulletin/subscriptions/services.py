@@ -93,8 +93,8 @@ def subscriber_confirm(*, token, now=None):
         subscriber = Subscriber.objects.select_for_update().filter(pk=pk).first()
         if subscriber is None or subscriber.email.lower() != email:
             raise tokens.BadToken("no such subscriber")
-        if subscriber.status == Subscriber.Status.SUBSCRIBED:
-            return subscriber, False
+        if not subscriber.can_transition(Subscriber.Status.SUBSCRIBED):
+            return subscriber, False  # already subscribed: a second click changes nothing
         subscriber.status = Subscriber.Status.SUBSCRIBED
         subscriber.confirmed_at = now
         subscriber.unsubscribed_at = None
@@ -120,7 +120,7 @@ def subscriber_unsubscribe(*, token, now=None):
         subscriber = Subscriber.objects.select_for_update().filter(pk=pk).first()
         if subscriber is None:
             raise tokens.BadToken("no such subscriber")
-        if subscriber.status == Subscriber.Status.UNSUBSCRIBED:
+        if not subscriber.can_transition(Subscriber.Status.UNSUBSCRIBED):
             return subscriber, False
         _unsubscribe(subscriber, now)
         return subscriber, True
@@ -134,7 +134,7 @@ def subscriber_unsubscribe_by_staff(*, subscriber, acting_user, now=None):
     now = now or timezone.now()
     with transaction.atomic():
         subscriber = Subscriber.objects.select_for_update().get(pk=subscriber.pk)
-        if subscriber.status == Subscriber.Status.UNSUBSCRIBED:
+        if not subscriber.can_transition(Subscriber.Status.UNSUBSCRIBED):
             raise ValidationError(
                 _("This address is already unsubscribed."), code="already_unsubscribed"
             )
@@ -167,11 +167,11 @@ def member_set_subscribed(*, acting_user, subscribed, now=None):
     now = now or timezone.now()
     with transaction.atomic():
         subscriber = _member_row(acting_user)
-        if subscribed and subscriber.status != Subscriber.Status.SUBSCRIBED:
+        if subscribed and subscriber.can_transition(Subscriber.Status.SUBSCRIBED):
             subscriber.status = Subscriber.Status.SUBSCRIBED
             subscriber.confirmed_at = now
             subscriber.unsubscribed_at = None
             subscriber.save(update_fields=["status", "confirmed_at", "unsubscribed_at"])
-        elif not subscribed and subscriber.status != Subscriber.Status.UNSUBSCRIBED:
+        elif not subscribed and subscriber.can_transition(Subscriber.Status.UNSUBSCRIBED):
             _unsubscribe(subscriber, now)
         return subscriber

@@ -4,6 +4,8 @@ turning a service's refusal into messages, and the coordinator-only gate (a 404 
 from django.contrib import messages
 from django.http import Http404
 
+from accounts import two_factor
+
 from .. import selectors
 
 
@@ -20,3 +22,4 @@ def _posted(request):
 def _coordinator_only(request):
     if not selectors.is_coordinator(request.user):
         raise Http404
+    two_factor.require_second_factor(request)

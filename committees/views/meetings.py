@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts import two_factor
 from core.forms import add_service_error
 from members import selectors as member_selectors
 
@@ -40,6 +41,7 @@ def _convened_meeting(request, pk):
     meeting = _visible_meeting(request, pk)
     if not selectors.can_convene(request.user, meeting.body):
         raise Http404
+    two_factor.require_second_factor(request)
     return meeting
 
 
@@ -52,6 +54,7 @@ def meeting_new(request):
     body = get_object_or_404(Body, slug=slug) if slug else None
     if not selectors.can_convene(request.user, body):
         raise Http404
+    two_factor.require_second_factor(request)
     initial = {}
     if body is not None and body.kind == Body.Kind.WORKING_GROUP:
         initial["kind"] = Meeting.Kind.TWG
@@ -140,7 +143,10 @@ def meeting_detail(request, pk):
     except Meeting.DoesNotExist:
         raise Http404 from None
     now = timezone.now()
-    can_convene = selectors.can_convene(request.user, meeting.body)
+    # A convener sees the registrations and the record's links once this session confirmed
+    # their second factor; before that, the page as a member sees it and a link to confirm.
+    convenes = selectors.can_convene(request.user, meeting.body)
+    can_convene = convenes and two_factor.second_factor_confirmed(request)
     return render(
         request,
         "committees/meeting_detail.html",
@@ -150,6 +156,9 @@ def meeting_detail(request, pk):
             "has_started": meeting.starts_at <= now,
             "has_ended": meeting.ends_at <= now,
             "can_convene": can_convene,
+            "second_factor_url": two_factor.step_url(request.get_full_path())
+            if convenes and not can_convene
+            else "",
             "registration": selectors.registration_of(request.user, meeting),
             "counts": selectors.registration_counts(meeting),
             "registrations": selectors.meeting_registrations(meeting) if can_convene else [],

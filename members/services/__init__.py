@@ -52,7 +52,6 @@ from .code_of_conduct import (
     code_of_conduct_accept,
 )
 from .organisations import (
-    ALLOWED_STATUS_CHANGES,
     _organisation_set_status,
     organisation_reinstate,
     organisation_suspend,
@@ -67,7 +66,6 @@ from .programmes import (
 )
 
 __all__ = [
-    "ALLOWED_STATUS_CHANGES",
     "AlreadyDecided",
     "App",
     "DECIDE_PERMISSION",

@@ -30,6 +30,7 @@ from ..models import (
     Organisation,
     OrganisationStatusChange,
     Person,
+    PersonEvent,
     Programme,
     Recommendation,
 )
@@ -195,6 +196,9 @@ def person_remove(*, person, acting_user):
             removed_at=timezone.now(), is_focal_person=False
         )
         if updated:
+            PersonEvent.objects.create(
+                person=person, action=PersonEvent.Action.REMOVED, actor=acting_user
+            )
             mail.send_email(
                 "members/email/person_removed",
                 [person.user.email],
@@ -214,9 +218,18 @@ def person_set_focal(*, person, is_focal, acting_user):
         raise PermissionDenied
     if not is_focal and person.user_id == acting_user.pk:
         raise ValidationError(_("You cannot step down yourself."), code="self")
-    updated = Person.objects.filter(
-        pk=person.pk, removed_at=None, is_focal_person=not is_focal
-    ).update(is_focal_person=is_focal)
+    with transaction.atomic():
+        updated = Person.objects.filter(
+            pk=person.pk, removed_at=None, is_focal_person=not is_focal
+        ).update(is_focal_person=is_focal)
+        if updated:
+            PersonEvent.objects.create(
+                person=person,
+                action=PersonEvent.Action.MADE_FOCAL
+                if is_focal
+                else PersonEvent.Action.STEPPED_DOWN,
+                actor=acting_user,
+            )
     return updated == 1
 
 
@@ -357,13 +370,17 @@ def application_submit(*, application, acting_user, answer=""):
         application = _lock(application)
         if application.applicant_id != acting_user.pk:
             raise PermissionDenied
-        if application.status not in App.EDITABLE_STATUSES:
+        # A draft is submitted (or goes to review at once); an answer goes back to review.
+        resubmit = application.status == App.Status.MORE_INFORMATION
+        if not application.can_transition(
+            App.Status.UNDER_REVIEW if resubmit else App.Status.SUBMITTED
+        ):
             raise ValidationError(_("This application has already been submitted."), "submitted")
         missing = application_missing(application)
         if missing:
             raise ValidationError(missing, code="incomplete")
         contacts_tell_named(application=application)
-        if application.status == App.Status.MORE_INFORMATION:
+        if resubmit:
             answer = (answer or "").strip()
             if not answer:
                 raise ValidationError(
@@ -425,9 +442,9 @@ def nomination_respond(*, nomination, endorse, comment, acting_user):
     with transaction.atomic():
         application = _lock(nomination.application)
         nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
-        if (
-            nomination.status != Nomination.Status.PENDING
-            or application.status != App.Status.SUBMITTED
+        target = App.Status.UNDER_REVIEW if endorse else App.Status.DRAFT
+        if nomination.status != Nomination.Status.PENDING or not (
+            application.status == App.Status.SUBMITTED and application.can_transition(target)
         ):
             raise AlreadyDecided(_("This nomination has already been answered."), "answered")
         nomination.status = Nomination.Status.ENDORSED if endorse else Nomination.Status.DECLINED
@@ -458,7 +475,10 @@ def nomination_waive(*, application, reason, acting_user):
         raise ValidationError(_("Give the reason for the waiver."), code="reason_required")
     with transaction.atomic():
         application = _lock(application)
-        if application.status != App.Status.SUBMITTED:
+        if not (
+            application.status == App.Status.SUBMITTED
+            and application.can_transition(App.Status.UNDER_REVIEW)
+        ):
             raise AlreadyDecided(
                 _("Only an application awaiting its nomination can have it waived."), "state"
             )
@@ -534,6 +554,7 @@ def recommendation_record(
     with transaction.atomic():
         application = _lock(application)
         if application.status != App.Status.UNDER_REVIEW:
+            # Recording a recommendation changes no state: it is only open during review.
             raise AlreadyDecided(_("This application is not under review."), "state")
         recommendation, _created = Recommendation.objects.update_or_create(
             application=application,
@@ -570,6 +591,13 @@ class Decision:
     ]
 
 
+DECISION_STATUS = {
+    Decision.APPROVE: App.Status.APPROVED,
+    Decision.DECLINE: App.Status.DECLINED,
+    Decision.MORE_INFORMATION: App.Status.MORE_INFORMATION,
+}
+
+
 def application_decide(*, application, decision, reason, acting_user):
     """Record the decision on an application under review. The row is locked first, so two
     deciders at the same moment produce one decision; the second gets AlreadyDecided."""
@@ -581,7 +609,10 @@ def application_decide(*, application, decision, reason, acting_user):
         raise ValidationError(_("Give the reason for the decision."), code="reason_required")
     with transaction.atomic():
         application = _lock(application)
-        if application.status != App.Status.UNDER_REVIEW:
+        target = DECISION_STATUS.get(decision)
+        if target is None:
+            raise ValidationError(_("Choose a decision."), code="invalid_decision")
+        if not application.can_transition(target):
             raise AlreadyDecided(
                 _("This application was already dealt with: it is now %(status)s.")
                 % {"status": application.get_status_display().lower()},
@@ -594,8 +625,6 @@ def application_decide(*, application, decision, reason, acting_user):
             _event(application, ApplicationEvent.Action.MORE_INFORMATION, acting_user, reason)
             _mail_applicant(application, "more_information", question=reason)
             return application
-        if decision not in (Decision.APPROVE, Decision.DECLINE):
-            raise ValidationError(_("Choose a decision."), code="invalid_decision")
         application.decision_reason = reason
         application.decided_by = acting_user
         application.decided_at = timezone.now()

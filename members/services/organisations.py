@@ -10,12 +10,6 @@ from core import mail
 
 from ..models import Organisation, OrganisationStatusChange, Person
 
-ALLOWED_STATUS_CHANGES = {
-    Organisation.Status.ACTIVE: {Organisation.Status.SUSPENDED, Organisation.Status.TERMINATED},
-    Organisation.Status.SUSPENDED: {Organisation.Status.ACTIVE, Organisation.Status.TERMINATED},
-    Organisation.Status.TERMINATED: {Organisation.Status.ACTIVE},
-}
-
 
 def _organisation_set_status(*, organisation, status, reason, effective_on, acting_user):
     reason = (reason or "").strip()
@@ -28,7 +22,7 @@ def _organisation_set_status(*, organisation, status, reason, effective_on, acti
         )
     with transaction.atomic():
         organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
-        if status not in ALLOWED_STATUS_CHANGES[organisation.status]:
+        if not organisation.can_transition(status):
             raise ValidationError(
                 _("The organisation is %(current)s: it cannot become %(new)s.")
                 % {

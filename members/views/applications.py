@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from accounts import two_factor
 from core import files
 from core.ratelimit import over_limit
 
@@ -201,6 +202,8 @@ def application_document(request, pk, document_pk):
     is_reviewer = selectors.can_review(request.user) and application.status != App.Status.DRAFT
     if not (is_applicant or is_reviewer):
         raise Http404
+    if not is_applicant:
+        two_factor.require_second_factor(request)
     return files.serve(
         document.file, content_type=document.content_type, filename=document.original_name
     )

@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from accounts import two_factor
+
 from .. import selectors, services
 from ..forms.review import DecisionForm, RecommendationForm, WaiverForm
 from ..models import MembershipApplication
@@ -36,6 +38,7 @@ def _reviewer_required(view):
     def wrapped(request, *args, **kwargs):
         if not (selectors.can_review(request.user) or selectors.can_decide(request.user)):
             raise Http404
+        two_factor.require_second_factor(request)
         return view(request, *args, **kwargs)
 
     wrapped.__name__ = view.__name__

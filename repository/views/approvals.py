@@ -11,6 +11,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts import two_factor
+
 from .. import selectors, services
 from ..forms import DecisionForm
 from ._common import _document
@@ -20,6 +22,7 @@ from ._common import _document
 def queue(request):
     if not selectors.is_coordinator(request.user):
         raise Http404
+    two_factor.require_second_factor(request)
     return render(
         request,
         "repository/queue.html",
@@ -32,6 +35,7 @@ def queue(request):
 def decide(request, slug):
     if not selectors.is_coordinator(request.user):
         raise Http404
+    two_factor.require_second_factor(request)
     document = _document(slug, request.user)
     form = DecisionForm(request.POST)
     if not form.is_valid():

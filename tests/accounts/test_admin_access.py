@@ -9,7 +9,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_staff_without_two_factor_cannot_reach_the_admin(client, staff_user):
-    client.force_login(staff_user)
+    client.force_login(staff_user, second_factor=False)
 
     index = client.get(reverse("admin:index"))
     assert index.status_code == 302

@@ -96,3 +96,24 @@ def test_the_language_switch_works_for_anonymous_visitors(client):
     client.post(reverse("accounts:set_language"), {"language": "sw"})
 
     assert '<html lang="sw">' in client.get(reverse("home")).content.decode()
+
+
+def test_the_profile_service_takes_cleaned_values_not_a_form(user):
+    from accounts import services
+
+    saved = services.user_update_profile(
+        user=user,
+        full_name="Achieng Odhiambo",
+        job_title="M&E officer",
+        phone="+254 700 111222",
+        preferred_language="sw",
+    )
+
+    user.refresh_from_db()
+    assert saved.pk == user.pk
+    assert (user.full_name, user.job_title, user.phone, user.preferred_language) == (
+        "Achieng Odhiambo",
+        "M&E officer",
+        "+254 700 111222",
+        "sw",
+    )

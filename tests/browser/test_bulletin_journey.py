@@ -17,6 +17,7 @@ from accounts.roles import CONTENT_COORDINATORS
 from bulletin.models import Delivery, Edition, Submission, Subscriber
 from tests.browser.axe import assert_accessible
 from tests.browser.nav import main_menu
+from tests.browser.two_factor import enter_code_if_asked, give_authenticator
 from tests.factories import PersonFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -29,6 +30,7 @@ def sign_in(page, base, user):
     page.get_by_label("Email").fill(user.email)
     page.locator("#id_password").fill(PASSWORD)
     page.get_by_role("button", name="Sign In").click()
+    enter_code_if_asked(page, user.email)
     expect(main_menu(page).get_by_role("link", name="My account")).to_be_visible()
 
 
@@ -41,7 +43,7 @@ def test_member_submits_coordinator_accepts_builds_previews_and_publishes(
 ):
     base = live_server.url
     member = PersonFactory(user=UserFactory(full_name="Amani Otieno", password=PASSWORD)).user
-    coordinator = UserFactory(password=PASSWORD, is_staff=True)
+    coordinator = give_authenticator(UserFactory(password=PASSWORD, is_staff=True))
     coordinator.groups.add(Group.objects.get(name=CONTENT_COORDINATORS))
     today = timezone.localdate()
     quarter = (today.month - 1) // 3 + 1

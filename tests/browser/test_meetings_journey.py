@@ -14,6 +14,7 @@ from accounts.roles import CONTENT_COORDINATORS
 from committees.models import ActionItem, Meeting, Registration
 from tests.browser.axe import assert_accessible
 from tests.browser.nav import main_menu
+from tests.browser.two_factor import enter_code_if_asked, give_authenticator
 from tests.factories import OrganisationFactory, PersonFactory, UserFactory, seat, working_group
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -27,6 +28,7 @@ def sign_in(page, base, user):
     page.get_by_label("Email").fill(user.email)
     page.locator("#id_password").fill(PASSWORD)
     page.get_by_role("button", name="Sign In").click()
+    enter_code_if_asked(page, user.email)
     expect(main_menu(page).get_by_role("link", name="My account")).to_be_visible()
 
 
@@ -40,10 +42,12 @@ def test_lead_schedules_member_registers_lead_records_coordinator_follows_up(
     base = live_server.url
     host = OrganisationFactory(name="National Drought Management Authority", acronym="NDMA")
     group = working_group(name="Shock-responsive social protection", lead_agency=host)
-    lead = PersonFactory(organisation=host, user=UserFactory(password=PASSWORD)).user
+    lead = give_authenticator(
+        PersonFactory(organisation=host, user=UserFactory(password=PASSWORD)).user
+    )
     seat(group.body, lead, role="chair")
     member = PersonFactory(user=UserFactory(full_name="Amani Otieno", password=PASSWORD)).user
-    coordinator = UserFactory(password=PASSWORD, is_staff=True)
+    coordinator = give_authenticator(UserFactory(password=PASSWORD, is_staff=True))
     coordinator.groups.add(Group.objects.get(name=CONTENT_COORDINATORS))
     starts = (datetime.datetime.now(NAIROBI) + datetime.timedelta(days=7)).replace(
         hour=10, minute=0, second=0, microsecond=0

@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from members.models import CodeOfConduct, MembershipApplication, Organisation
 from tests.browser.axe import assert_accessible
 from tests.browser.nav import main_menu
+from tests.browser.two_factor import enter_code_if_asked, give_authenticator
 from tests.factories import (
     PDF_BYTES,
     OrganisationFactory,
@@ -35,6 +36,7 @@ def sign_in(page, base, email):
     page.get_by_label("Email").fill(email)
     page.locator("#id_password").fill(PASSWORD)
     page.get_by_role("button", name="Sign In").click()
+    enter_code_if_asked(page, email)
     expect(main_menu(page).get_by_role("link", name="My account")).to_be_visible()
 
 
@@ -60,9 +62,11 @@ def test_from_sign_up_to_member_content(live_server, page, mailoutbox, csp_viola
     review_user = reviewer()
     review_user.set_password(PASSWORD)
     review_user.save()
+    give_authenticator(review_user)
     decide_user = decider()
     decide_user.set_password(PASSWORD)
     decide_user.save()
+    give_authenticator(decide_user)
 
     # 1. A visitor creates an account and confirms the address.
     page.goto(base + "/")

@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from accounts.roles import CONTENT_COORDINATORS
 from tests.browser.axe import assert_accessible
+from tests.browser.two_factor import enter_code_if_asked, give_authenticator
 from tests.factories import PersonFactory, UserFactory, meeting, register, seat, submission
 from tests.factories import working_group as make_working_group
 
@@ -19,6 +20,7 @@ PASSWORD = "a-long-pass-phrase-7"
 def test_signing_in_lands_on_the_cards_that_lead_to_the_work(live_server, page):
     user = PersonFactory(user=UserFactory(password=PASSWORD)).user
     user.groups.add(Group.objects.get(name=CONTENT_COORDINATORS))
+    give_authenticator(user)
     group = make_working_group(name="Financing TWG")
     seat(group.body, user)
     register(meeting(group.body, title="Budget cycle briefing"), user)
@@ -28,6 +30,7 @@ def test_signing_in_lands_on_the_cards_that_lead_to_the_work(live_server, page):
     page.get_by_label("Email").fill(user.email)
     page.locator("#id_password").fill(PASSWORD)
     page.get_by_role("button", name="Sign In").click()
+    enter_code_if_asked(page, user.email)
 
     expect(page.get_by_role("heading", level=1)).to_have_text("My start page")
     expect(page.get_by_role("heading", name="Bulletin submissions to moderate")).to_be_visible()

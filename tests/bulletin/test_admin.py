@@ -212,3 +212,75 @@ def test_a_failed_delivery_to_an_address_that_left_is_not_sent_again(admin_clien
 
 def test_deliveries_are_not_added_by_hand(admin_client):
     assert admin_client.get(reverse("admin:bulletin_delivery_add")).status_code == 403
+
+
+def test_a_submission_is_accepted_from_the_admin_with_its_summary(
+    admin_client, mailoutbox, send_on_commit
+):
+    item = factories.submission()
+
+    page = admin_action(admin_client, "bulletin_submission", "submission_accept", [item])
+    assert page.templates[0].name == "admin/core/action_reason.html"
+    with send_on_commit():
+        response = admin_action(
+            admin_client,
+            "bulletin_submission",
+            "submission_accept",
+            [item],
+            post="yes",
+            reason="Counties share what works in cash plus.",
+        )
+
+    item.refresh_from_db()
+    assert (item.status, item.summary) == (
+        Submission.Status.ACCEPTED,
+        "Counties share what works in cash plus.",
+    )
+    assert item.events.last().action == SubmissionEvent.Action.ACCEPTED
+    assert [m.to for m in mailoutbox] == [[item.submitted_by.email]]
+    assert messages_of(response) == [("success", "1 item(s) accepted.")]
+
+
+@pytest.mark.parametrize(
+    ("action", "status"),
+    [
+        ("submission_decline", Submission.Status.DECLINED),
+        ("submission_request_changes", Submission.Status.CHANGES_REQUESTED),
+    ],
+)
+def test_a_submission_is_declined_or_sent_back_from_the_admin_with_a_note(
+    admin_client, action, status
+):
+    item = factories.submission()
+
+    admin_action(
+        admin_client, "bulletin_submission", action, [item], post="yes", reason="Too long."
+    )
+
+    item.refresh_from_db()
+    assert (item.status, item.note_to_submitter) == (status, "Too long.")
+
+
+def test_a_submission_already_decided_is_not_decided_again_from_the_admin(admin_client):
+    item = factories.accepted()
+
+    response = admin_action(
+        admin_client, "bulletin_submission", "submission_decline", [item], post="yes", reason="No."
+    )
+
+    item.refresh_from_db()
+    assert item.status == Submission.Status.ACCEPTED
+    assert [level for level, _text in messages_of(response)] == ["warning"]
+
+
+def test_a_summary_left_empty_is_refused_and_nothing_changes(admin_client):
+    item = factories.submission()
+
+    response = admin_action(
+        admin_client, "bulletin_submission", "submission_accept", [item], post="yes", reason=""
+    )
+
+    assert response.status_code == 200
+    assert "Write the summary. Nothing was changed." in response.content.decode()
+    item.refresh_from_db()
+    assert item.status == Submission.Status.SUBMITTED and item.summary == ""

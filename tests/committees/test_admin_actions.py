@@ -164,3 +164,57 @@ def test_an_action_items_progress_notes_are_read_only(admin_client):
     assert "Started." in html
     assert 'name="notes-0-status"' not in html
     assert 'name="notes-0-text"' not in html
+
+
+def test_an_action_item_is_marked_done_from_the_admin_with_a_progress_note(admin_client):
+    action = action_item(past_meeting())
+
+    page = admin_action(admin_client, "committees_actionitem", "action_done", [action])
+    assert page.templates[0].name == "admin/core/action_reason.html"
+
+    response = admin_action(
+        admin_client,
+        "committees_actionitem",
+        "action_done",
+        [action],
+        post="yes",
+        reason="The note was shared with the Treasury.",
+    )
+
+    action.refresh_from_db()
+    assert action.status == "done"
+    note = ActionNote.objects.get(action=action)
+    assert (note.text, note.status) == ("The note was shared with the Treasury.", "done")
+    assert messages_of(response) == [("success", "1 action(s) done.")]
+
+
+def test_the_admin_refuses_a_move_the_action_items_table_does_not_allow(admin_client):
+    """A dropped action is reopened, not marked done straight away."""
+    action = action_item(past_meeting(), status="dropped")
+
+    response = admin_action(
+        admin_client,
+        "committees_actionitem",
+        "action_done",
+        [action],
+        post="yes",
+        reason="Done after all.",
+    )
+
+    action.refresh_from_db()
+    assert action.status == "dropped" and not ActionNote.objects.exists()
+    [(level, text)] = messages_of(response)
+    assert level == "warning" and "cannot become done" in text
+
+
+def test_an_empty_progress_note_is_refused_and_nothing_changes(admin_client):
+    action = action_item(past_meeting())
+
+    response = admin_action(
+        admin_client, "committees_actionitem", "action_start", [action], post="yes", reason=" "
+    )
+
+    assert response.status_code == 200
+    assert "Write what has been done. Nothing was changed." in response.content.decode()
+    action.refresh_from_db()
+    assert action.status == "open" and not ActionNote.objects.exists()

@@ -1,12 +1,21 @@
 """Users: the factory, staff in a role, permissions, the admin's two-factor login, and its
 actions posted as the changelist posts them."""
 
+import time
+
 import factory
+from allauth.account.internal.flows.login import (
+    _AUTHENTICATION_METHODS_USER_SESSION_KEY,
+    AUTHENTICATION_METHODS_SESSION_KEY,
+)
+from allauth.account.internal.userkit import user_id_to_str
 from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.contrib.messages import get_messages
+from django.test import Client
 from django.urls import reverse
 
 from accounts.roles import ADMINISTRATION_TEAM, CONTENT_COORDINATORS
@@ -71,11 +80,37 @@ def administrator():
     return in_group(ADMINISTRATION_TEAM)
 
 
-def admin_login(client, user):
-    """Log ``user`` in with two-factor authentication set up, as the admin site requires."""
-    TOTP.activate(user, generate_totp_secret())
-    client.force_login(user)
+def confirm_second_factor(client, user):
+    """Give ``user`` a TOTP authenticator (if they have none) and mark ``client``'s session
+    as one whose second factor was confirmed, as allauth does when the person enters their
+    code at sign-in: the state a privileged page asks for (accounts/two_factor.py)."""
+    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(user, generate_totp_secret())
+    session = client.session
+    session[AUTHENTICATION_METHODS_SESSION_KEY] = [
+        {"method": "mfa", "at": time.time(), "type": Authenticator.Type.TOTP}
+    ]
+    session[_AUTHENTICATION_METHODS_USER_SESSION_KEY] = user_id_to_str(user)
+    session.save()
     return client
+
+
+def admin_login(client, user):
+    """Log ``user`` in with two-factor authentication set up and confirmed in the session,
+    as the admin site requires."""
+    Client.force_login(client, user)
+    return confirm_second_factor(client, user)
+
+
+class PortalClient(Client):
+    """The test client of the suite (``client`` fixture). ``force_login`` signs the person in
+    as the sign-in form would with their second factor entered (``second_factor=False``:
+    with a password only, for the tests of the two-factor rule itself)."""
+
+    def force_login(self, user, backend=None, *, second_factor=True):
+        super().force_login(user, backend)
+        if second_factor:
+            confirm_second_factor(self, user)
 
 
 def admin_action(client, model, action, objects, **data):

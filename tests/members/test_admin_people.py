@@ -4,7 +4,7 @@ end the access and tell the person, as on the focal person's pages."""
 import pytest
 from django.urls import reverse
 
-from members.models import Person
+from members.models import Person, PersonEvent
 from tests.factories import (
     OrganisationFactory,
     PersonFactory,
@@ -129,3 +129,28 @@ def test_staff_who_may_only_view_people_cannot_remove_them(client):
     person.refresh_from_db()
     assert person.removed_at is None
     assert Person.objects.filter(removed_at=None).count() == 1
+
+
+def test_each_change_to_a_person_records_who_made_it(admin_client, staff_user):
+    person = PersonFactory()
+
+    admin_action(admin_client, MODEL, "person_make_focal", [person])
+    admin_action(admin_client, MODEL, "person_stop_focal", [person])
+    admin_action(admin_client, MODEL, "person_remove", [person])
+
+    assert list(person.events.values_list("action", "actor")) == [
+        (PersonEvent.Action.MADE_FOCAL, staff_user.pk),
+        (PersonEvent.Action.STEPPED_DOWN, staff_user.pk),
+        (PersonEvent.Action.REMOVED, staff_user.pk),
+    ]
+    page = admin_client.get(reverse("admin:members_person_change", args=[person.pk]))
+    assert "Stepped down as focal person" in page.content.decode()
+
+
+def test_a_refused_change_to_a_person_records_nothing(admin_client):
+    removed = PersonFactory(removed_at="2025-01-01T10:00:00Z")
+
+    admin_action(admin_client, MODEL, "person_make_focal", [removed])
+    admin_action(admin_client, MODEL, "person_remove", [removed])
+
+    assert not PersonEvent.objects.exists()

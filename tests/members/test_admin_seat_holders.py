@@ -134,7 +134,7 @@ def test_the_admin_login_sends_a_seat_holder_with_two_factor_to_the_index(chair_
 
 def test_seat_holder_without_two_factor_is_sent_to_set_it_up(client, chair):
     application = application_under_review()
-    client.force_login(chair)
+    client.force_login(chair, second_factor=False)
 
     index = client.get(reverse("admin:index"))
     assert index.status_code == 302

@@ -27,6 +27,7 @@ from demo import milestones as milestones_demo
 from demo import monitoring as monitoring_demo
 from demo import repository as repository_demo
 from demo import twg as twg_demo
+from demo import two_factor as two_factor_demo
 from members import selectors as members_selectors
 from members.models import MembershipApplication
 from repository import services as repository_services
@@ -156,6 +157,7 @@ class Command(BaseCommand):
             threads = discussions_demo.seed(users)
             with transaction.atomic():
                 monitoring = monitoring_demo.seed(users)
+            secrets = two_factor_demo.seed(users)
         self.stdout.write(f"{len(organisations)} member organisations with their programmes.")
         self.print_applications(created, len(sent))
         self.print_committees(meetings)
@@ -167,7 +169,7 @@ class Command(BaseCommand):
             "{snapshots} quarterly snapshots, {assessments} maturity assessments, {entries} "
             "journal entries and {recognitions} recognitions.".format(**monitoring)
         )
-        self.print_logins()
+        self.print_logins(secrets)
 
     def seed_committees(self, users, organisations):
         """Bodies, seats, working groups and a year of meetings; returns how many meetings
@@ -290,7 +292,7 @@ class Command(BaseCommand):
         )
         return pages
 
-    def print_logins(self):
+    def print_logins(self, secrets):
         site = settings.SITE_URL.rstrip("/") or "http://127.0.0.1:8000"
         self.stdout.write(self.style.SUCCESS("Demo data is ready."))
         self.stdout.write(f"Open {site}/ (start the server with: manage.py runserver)")
@@ -310,5 +312,8 @@ class Command(BaseCommand):
         )
         self.stdout.write(f"  password for every demo account: {DEMO_PASSWORD}")
         self.stdout.write(
-            "  Staff accounts set up two-factor authentication on their first visit to /admin/."
+            "  Privileged accounts sign in with a code too: add their TOTP secret to an "
+            "authenticator app (or use 'oathtool --totp -b SECRET')."
         )
+        for email, secret in secrets.items():
+            self.stdout.write(f"    {email:<30} password {DEMO_PASSWORD}  TOTP secret {secret}")

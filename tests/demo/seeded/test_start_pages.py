@@ -2,12 +2,14 @@
 page to start from, one that opens for that account."""
 
 import re
+import time
 
 import pytest
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.conf import settings
 from django.contrib.auth import get_user_model
 
-from demo.management.commands.seed_demo import DEMO_ACCOUNTS
+from demo.management.commands.seed_demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -48,3 +50,37 @@ def test_each_start_page_opens_for_its_account(demo, client):
         else:
             assert response.status_code == 200, (email, path)
         client.logout()
+
+
+def printed_secrets(output):
+    """``{email: secret}`` from the lines "    <email> password <p>  TOTP secret <s>"."""
+    pattern = r"^    (\S+@demo\.cop\.ke)\s+password \S+\s+TOTP secret (\w+)$"
+    return dict(re.findall(pattern, output, re.M))
+
+
+def test_each_privileged_account_has_an_authenticator_whose_secret_is_printed(demo):
+    secrets = printed_secrets(demo.output)
+
+    for email in [
+        "admin@demo.cop.ke",
+        "coordinator@demo.cop.ke",
+        "committee@demo.cop.ke",
+        "twglead@demo.cop.ke",
+        "director@demo.cop.ke",
+    ]:
+        assert email in secrets, email
+    assert "member@demo.cop.ke" not in secrets
+    assert "applicant@demo.cop.ke" not in secrets
+
+
+def test_the_printed_secret_gives_the_code_that_signs_the_account_in(demo, client):
+    secret = printed_secrets(demo.output)["committee@demo.cop.ke"]
+    step = client.post(
+        "/accounts/login/", {"login": "committee@demo.cop.ke", "password": DEMO_PASSWORD}
+    )
+    assert "/2fa/authenticate" in step["Location"]
+
+    code = format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+    client.post(step["Location"], {"code": code})
+
+    assert client.get("/members/review/").status_code == 200
