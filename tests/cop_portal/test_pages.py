@@ -39,3 +39,20 @@ def test_signed_in_navigation_offers_the_account_and_sign_out(client, user):
 
 def test_privacy_notice_is_linked_from_every_page(client):
     assert reverse("privacy") in client.get(reverse("account_login")).content.decode()
+
+
+def test_a_member_sees_the_question_of_the_month_on_the_home_page_a_visitor_does_not(client):
+    from discussions import services as discussion_services
+    from tests import factories
+    from tests.factories.discussions import thread
+
+    question = thread(title="How do counties pay during floods?")
+    discussion_services.thread_pin(thread=question, acting_user=factories.coordinator())
+
+    visitor_page = client.get(reverse("home")).content.decode()
+    client.force_login(factories.member())
+    member_page = client.get(reverse("home")).content.decode()
+
+    assert "How do counties pay during floods?" not in visitor_page
+    assert "Question of the month" in member_page
+    assert question.get_absolute_url() in member_page
