@@ -192,7 +192,7 @@ class Programme(models.Model):
         return self.name
 
 
-class ReachFigure(models.Model):
+class ReachFigure(Transitions, models.Model):
     """People or households a programme reached in a year, nationally or in one county."""
 
     class Unit(models.TextChoices):
@@ -274,9 +274,6 @@ class ReachFigure(models.Model):
     def __str__(self):
         where = self.county or _("national")
         return f"{self.programme} {self.year} {where}: {self.reached} {self.get_unit_display()}"
-
-    def can_transition(self, to):
-        return to in self.TRANSITIONS.get(self.status, set())
 
     @property
     def is_verified(self):

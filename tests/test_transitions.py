@@ -29,7 +29,14 @@ from committees import services as committee_services
 from committees.models import ActionItem, Meeting, Registration, Seat
 from core.transitions import Transitions
 from members import services as member_services
-from members.models import MembershipApplication, Nomination, Organisation
+from members.models import (
+    County,
+    MembershipApplication,
+    Nomination,
+    Organisation,
+    ReachFigure,
+    ReachFigureEvent,
+)
 from repository import services as repository_services
 from repository.models import Document
 from tests import factories
@@ -561,8 +568,67 @@ DELIVERY = {
 }
 
 
+# --- Reach figures ---------------------------------------------------------------------------
+
+
+def _reach_figure(state):
+    focal = factories.focal_person()
+    programme = factories.ProgrammeFactory(organisation=focal.organisation)
+    figure = ReachFigure.objects.create(
+        programme=programme,
+        year=2025,
+        county=County.objects.get(slug="turkana"),
+        reached=12_000,
+        source="Programme MIS, June 2025",
+        status=state,
+        reported_by=focal.user,
+    )
+    return SimpleNamespace(obj=figure, actor=factories.administrator(), focal=focal.user)
+
+
+def _figure_verify(ctx):
+    member_services.reach_figure_verify(figure=ctx.obj, acting_user=ctx.actor)
+
+
+def _figure_return(ctx):
+    member_services.reach_figure_return(
+        figure=ctx.obj, note="The county total is above the MIS export.", acting_user=ctx.actor
+    )
+
+
+def _figure_correct(ctx):
+    """The focal person changes the figure: a corrected figure waits for verification."""
+    figure = ctx.obj
+    member_services.programme_save(
+        programme=figure.programme,
+        acting_user=ctx.focal,
+        figures=[
+            {
+                "pk": figure.pk,
+                "year": figure.year,
+                "county": figure.county,
+                "unit": figure.unit,
+                "reached": figure.reached + 500,
+                "source": figure.source,
+            }
+        ],
+    )
+
+
+REACH_FIGURE = {
+    "make": _reach_figure,
+    "moves": {
+        ReachFigure.Status.VERIFIED: [_figure_verify],
+        ReachFigure.Status.RETURNED: [_figure_return],
+        ReachFigure.Status.REPORTED: [_figure_correct],
+    },
+    "audit": lambda obj: ReachFigureEvent.objects.filter(figure=obj).count(),
+}
+
+
 MACHINES = {
     Organisation: ORGANISATION,
+    ReachFigure: REACH_FIGURE,
     MembershipApplication: APPLICATION,
     Meeting: MEETING,
     Registration: REGISTRATION,
