@@ -1,9 +1,13 @@
 """Members' part of a person's export and erasure (see ``core.personal_data``).
 
 Closing an account keeps what the CoP must keep (applications and the decisions on them,
-recommendations, status changes of organisations: their actor now reads "Former member")
+recommendations, status changes of organisations, the changes to people's affiliations, the
+reach figures an organisation reported and their verification: their actor now reads
+"Former member")
 and removes the person from the directory, from contact details typed by others, from
 invitations and from their own unfinished drafts."""
+
+import itertools
 
 from django.db.models import Q
 from django.utils import timezone
@@ -28,6 +32,9 @@ from .models import (
     Organisation,
     OrganisationStatusChange,
     Person,
+    PersonEvent,
+    ReachFigure,
+    ReachFigureEvent,
     Recommendation,
 )
 
@@ -124,6 +131,32 @@ def export(user):
     )
 
 
+def export_reach(user):
+    """The reach figures the person reported, and each step they took on one (reporting,
+    correcting, verifying or returning)."""
+    yield (
+        "members-reach-figures-reported",
+        (
+            record(f, "pk", "programme", "year", "county", "unit", "reached", "source")
+            | record(f, "status", "reported_at")
+            for f in ReachFigure.objects.filter(reported_by=user).select_related(
+                "programme", "county"
+            )
+        ),
+    )
+    yield (
+        "members-reach-figure-steps",
+        (
+            record(e, "figure_id", "action", "reached", "note", "acted_at")
+            for e in ReachFigureEvent.objects.filter(acted_by=user)
+        ),
+    )
+    yield (
+        "members-affiliation-changes-made",
+        (record(e, "person_id", "action", "at") for e in PersonEvent.objects.filter(actor=user)),
+    )
+
+
 def files(user):
     documents = ApplicationDocument.objects.filter(uploaded_by=user).only(
         "pk", "file", "original_name"
@@ -163,6 +196,9 @@ def erase(user, erasure):
         (Recommendation, "reason"),
         (Nomination, "comment"),
         (OrganisationStatusChange, "reason"),
+        (ReachFigure, "source"),
+        (ReachFigure, "return_note"),
+        (ReachFigureEvent, "note"),
     ]
     for model, name in texts:
         scrub_column(model, name, erasure)
@@ -183,8 +219,12 @@ register(
             "members.Recommendation",
             "members.ApplicationEvent",
             "members.Invitation",
+            # The actor of a change to someone's affiliation: no text of its own.
+            "members.PersonEvent",
+            "members.ReachFigure",
+            "members.ReachFigureEvent",
         ),
-        export=export,
+        export=lambda user: itertools.chain(export(user), export_reach(user)),
         erase=erase,
         files=files,
     )
