@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts import two_factor
 from core.forms import add_service_error
 
 from .. import selectors, services
@@ -22,6 +23,7 @@ from ._common import error_messages, posted, thread_or_404
 def _moderator_only(request):
     if not selectors.is_moderator(request.user):
         raise Http404
+    two_factor.require_second_factor(request)
 
 
 def _queue_url():

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts import two_factor
 from members import services as member_services
 from members.models import ReachFigure
 
@@ -21,6 +22,7 @@ from .. import selectors
 def _team_only(request):
     if not selectors.can_verify(request.user):
         raise Http404
+    two_factor.require_second_factor(request)
 
 
 @login_required

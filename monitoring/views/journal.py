@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts import two_factor
 from core.forms import add_service_error
 
 from .. import selectors, services
@@ -30,9 +31,10 @@ def _entry(user, pk):
         raise Http404 from None
 
 
-def _require_keeper(user):
-    if not selectors.can_keep_journal(user):
+def _require_keeper(request):
+    if not selectors.can_keep_journal(request.user):
         raise Http404
+    two_factor.require_second_factor(request)
 
 
 def journal(request):
@@ -69,7 +71,7 @@ def journal_entry(request, pk):
 
 @login_required
 def journal_entry_new(request):
-    _require_keeper(request.user)
+    _require_keeper(request)
     form = JournalEntryForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
@@ -86,7 +88,7 @@ def journal_entry_new(request):
 
 @login_required
 def journal_entry_edit(request, pk):
-    _require_keeper(request.user)
+    _require_keeper(request)
     entry = _entry(request.user, pk)
     initial = {
         "kind": entry.kind,
@@ -117,7 +119,7 @@ def journal_entry_edit(request, pk):
 @login_required
 @require_POST
 def journal_entry_visibility(request, pk):
-    _require_keeper(request.user)
+    _require_keeper(request)
     entry = _entry(request.user, pk)
     try:
         services.journal_entry_set_visibility(
@@ -161,7 +163,7 @@ def journal_quarter_print(request, slug):
 @require_POST
 def journal_quarter_file(request, slug):
     quarter = quarter_from(slug)
-    _require_keeper(request.user)
+    _require_keeper(request)
     try:
         filing = services.journal_file_quarter(quarter=quarter, acting_user=request.user)
     except (PermissionDenied, ValidationError) as error:

@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from accounts import two_factor
 from core.forms import add_service_error
 
 from .. import selectors, services
@@ -64,6 +65,7 @@ def assessment(request, pk):
 def assess(request):
     if not selectors.can_assess_maturity(request.user):
         raise Http404
+    two_factor.require_second_factor(request)
     form = MaturityForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts import two_factor
 from core.forms import add_service_error
 
 from .. import points, selectors, services
@@ -57,6 +58,7 @@ def recognition(request):
 def weights(request):
     if not selectors.can_set_weights(request.user):
         raise Http404
+    two_factor.require_second_factor(request)
     form = WeightsForm(request.POST or None, current=points.weights())
     if request.method == "POST" and form.is_valid():
         try:
@@ -73,6 +75,7 @@ def weights(request):
 def grant(request):
     if not selectors.can_grant_recognition(request.user):
         raise Http404
+    two_factor.require_second_factor(request)
     form = RecognitionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

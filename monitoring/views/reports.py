@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts import two_factor
 from core.forms import add_service_error
 
 from .. import report as report_content
@@ -58,6 +59,7 @@ def commentary(request, slug):
     quarter = quarter_from(slug)
     if not selectors.can_edit_report(request.user):
         raise Http404
+    two_factor.require_second_factor(request)
     form = CommentaryForm(request.POST)
     if form.is_valid():
         try:
@@ -80,6 +82,7 @@ def send(request, slug):
     quarter = quarter_from(slug)
     if not selectors.can_edit_report(request.user):
         raise Http404
+    two_factor.require_second_factor(request)
     try:
         sent = services.report_send(quarter=quarter, acting_user=request.user)
     except (PermissionDenied, ValidationError) as error:

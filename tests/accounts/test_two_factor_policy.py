@@ -93,6 +93,14 @@ def _admin_index():
     return user, reverse("admin:index")
 
 
+def _oversight_page(name):
+    return lambda: (factories.seat(factories.oversight()).user, reverse(name))
+
+
+def _administration_page(name):
+    return lambda: (factories.administrator(), reverse(name))
+
+
 PRIVILEGED_PAGES = {
     "review queue": lambda: (decider(), reverse("members:review_queue")),
     "review page": _review(reviewer, "members:review_detail"),
@@ -107,6 +115,12 @@ PRIVILEGED_PAGES = {
     "bulletin moderation": _coordinator_page("bulletin:queue"),
     "bulletin review": _bulletin_review,
     "bulletin editions": _coordinator_page("bulletin:editions"),
+    "discussions moderation": _coordinator_page("discussions:moderation"),
+    "reach figures to verify": _administration_page("milestones:reports"),
+    "new journal entry": _coordinator_page("monitoring:journal_new"),
+    "maturity assessment": _oversight_page("monitoring:maturity_new"),
+    "grant a recognition": _oversight_page("monitoring:grant"),
+    "participation weights": _administration_page("monitoring:weights"),
 }
 
 
