@@ -120,6 +120,7 @@ def test_what_the_cop_must_keep_keeps_its_meaning():
 
 
 def test_discussions_and_monitoring_keep_the_communitys_records_without_her():
+    from discussions import search
     from discussions.models import Flag, Follow, HelpfulMark, NotificationPreference, Post, Thread
     from monitoring.models import JournalEntry, QuarterSignIn, Recognition
 
@@ -136,6 +137,9 @@ def test_discussions_and_monitoring_keep_the_communitys_records_without_her():
     opening = asked.posts.get(is_opening=True)
     assert "Former member" in opening.body and "Former member" in opening.body_html
     assert "Former member" in asked.search_text
+    # Search (the stored vector, on PostgreSQL) forgets her too.
+    assert not search.matching(Thread.objects.all(), "Nyambura").exists()
+    assert search.matching(Thread.objects.all(), "M-Pesa").filter(pk=asked.pk).exists()
     # Her helpful mark and her flag still count; what served only her is gone.
     assert HelpfulMark.objects.filter(user=user).count() == 1
     assert Flag.objects.get(flagged_by=user).reason == "Posts my number  without asking."
