@@ -79,4 +79,4 @@ def add_snippets(threads, query):
         return
     terms = words(query)
     for thread in threads:
-        thread.snippet = _plain_snippet(thread.search_text[: HEADLINE_CHARS * 10], terms)
+        thread.snippet = _plain_snippet(thread.search_text[: HEADLINE_CHARS * 10], terms).html
