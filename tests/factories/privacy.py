@@ -13,6 +13,8 @@ from django_tasks_db.models import DBTaskResult
 from bulletin import services as bulletin_services
 from bulletin.models import Edition, Submission, SubmissionEvent
 from committees.models import ActionNote, CalendarFeed, Resolution
+from discussions import services as discussion_services
+from discussions.models import NotificationPreference
 from members.models import (
     ApplicationEvent,
     Invitation,
@@ -20,10 +22,13 @@ from members.models import (
     Organisation,
     Recommendation,
 )
+from monitoring import services as monitoring_services
+from monitoring.models import JournalEntry, JournalEvent, Recognition
 from privacy import services as privacy_services
 from privacy.models import Breach, Consent, DataSubjectRequest
 from privacy.tasks import build_export
 from repository.models import DocumentEvent, FeedToken
+from tests.factories import discussions as discussion_factories
 from tests.factories.accounts import PASSWORD, UserFactory
 from tests.factories.applications import COLLEAGUE, draft_application, submitted_application
 from tests.factories.committees import action_item, meeting, oversight, past_meeting, register, seat
@@ -130,6 +135,61 @@ def person_who_did_everything(*, name=NAME, email=EMAIL, phone=PHONE):
     submission.save()
     SubmissionEvent.objects.create(submission=submission, action="declined", actor=user)
     Edition.objects.create(title="2030 Q1", year=2030, quarter=1, created_by=user)
+
+    # Discussions: she asks (naming herself), answers another's question, marks an answer
+    # helpful, flags one quoting her phone, follows a thread and sets how she hears of news;
+    # another member quotes her name and address in an answer.
+    asked = discussion_services.thread_create(
+        acting_user=user,
+        title=f"{name} asks: how do counties pay by M-Pesa?",
+        body=f"I am {name}, reach me at {email} or {phone}.",
+    )
+    discussion_factories.answer(asked, body=f"Thanks {name}, I wrote to {email}.")
+    other_thread = discussion_factories.thread()
+    discussion_services.answer_create(
+        thread=other_thread, acting_user=user, body=f"In Kilifi we pay monthly. {name}"
+    )
+    helped = discussion_factories.answer(other_thread)
+    discussion_services.helpful_toggle(post=helped, acting_user=user)
+    discussion_services.flag_create(
+        post=discussion_factories.answer(other_thread),
+        acting_user=user,
+        reason=f"Posts my number {phone} without asking.",
+    )
+    discussion_services.thread_follow(thread=other_thread, acting_user=user)
+    discussion_services.preferences_save(
+        acting_user=user,
+        frequencies={NotificationPreference.Kind.ANSWER: NotificationPreference.Frequency.NONE},
+    )
+
+    # Monitoring: her sign-in this quarter, a journal entry she wrote (as content
+    # coordinator), a recognition granted to her and one she granted to an organisation.
+    monitoring_services.sign_in_record(user=user)
+    entry = JournalEntry.objects.create(
+        kind=JournalEntry.Kind.LESSON,
+        title=f"Lesson from {name}",
+        text=f"{name} showed that monthly pay works; ask {email}.",
+        recorded_on=datetime.date(2030, 2, 1),
+        year=2030,
+        quarter=1,
+        author=user,
+    )
+    JournalEvent.objects.create(entry=entry, action=JournalEvent.Action.CREATED, actor=user)
+    period = {"period_start": datetime.date(2029, 1, 1), "period_end": datetime.date(2029, 12, 31)}
+    Recognition.objects.create(
+        award="Champion of the year",
+        citation=f"{name} answered more questions than anyone.",
+        user=user,
+        granted_by=UserFactory(),
+        **period,
+    )
+    Recognition.objects.create(
+        award="Partner of the year",
+        citation=f"Nominated by {name}.",
+        organisation=OrganisationFactory(),
+        granted_by=user,
+        **period,
+    )
 
     # The admin's log, a background task holding an e-mail to her, the registers.
     staff = UserFactory(is_staff=True)

@@ -57,6 +57,14 @@ def test_the_search_finds_a_person_before_closure():
         "members.ApplicationContact.email",
         "committees.Meeting.minutes",
         "repository.Document.authors",
+        "discussions.Thread.title",
+        "discussions.Thread.search_text",
+        "discussions.Post.body",
+        "discussions.Post.body_html",
+        "discussions.Flag.reason",
+        "discussions.ThreadEvent.note",
+        "monitoring.JournalEntry.text",
+        "monitoring.Recognition.citation",
         "admin.LogEntry.object_repr",
         "django_tasks_database.DBTaskResult.args_kwargs",
     ]:
@@ -109,6 +117,40 @@ def test_what_the_cop_must_keep_keeps_its_meaning():
     # The ledger stays as proof, every consent withdrawn by the closure.
     assert Consent.objects.filter(user=user).exists()
     assert not Consent.objects.filter(user=user, withdrawn_at__isnull=True).exists()
+
+
+def test_discussions_and_monitoring_keep_the_communitys_records_without_her():
+    from discussions import search
+    from discussions.models import Flag, Follow, HelpfulMark, NotificationPreference, Post, Thread
+    from monitoring.models import JournalEntry, QuarterSignIn, Recognition
+
+    user = person_who_did_everything()
+    posts = Post.objects.filter(author=user).count()
+
+    services.account_close(user=user, acting_user=user)
+
+    # Her question and answers stay, by "Former member", their words without her details.
+    assert Post.objects.filter(author=user).count() == posts == 2
+    asked = Thread.objects.get(asked_by=user)
+    assert asked.title == "Former member asks: how do counties pay by M-Pesa?"
+    assert asked.asked_by.full_name == personal_data.FORMER_MEMBER
+    opening = asked.posts.get(is_opening=True)
+    assert "Former member" in opening.body and "Former member" in opening.body_html
+    assert "Former member" in asked.search_text
+    # Search (the stored vector, on PostgreSQL) forgets her too.
+    assert not search.matching(Thread.objects.all(), "Nyambura").exists()
+    assert search.matching(Thread.objects.all(), "M-Pesa").filter(pk=asked.pk).exists()
+    # Her helpful mark and her flag still count; what served only her is gone.
+    assert HelpfulMark.objects.filter(user=user).count() == 1
+    assert Flag.objects.get(flagged_by=user).reason == "Posts my number  without asking."
+    assert not Follow.objects.filter(user=user).exists()
+    assert not NotificationPreference.objects.filter(user=user).exists()
+    # The journal keeps her entry; the recognition granted to her goes, the one she
+    # granted stays; her sign-in still counts in the quarter.
+    assert JournalEntry.objects.get(author=user).title == "Lesson from Former member"
+    assert not Recognition.objects.filter(user=user).exists()
+    assert Recognition.objects.get(granted_by=user).citation == "Nominated by Former member."
+    assert QuarterSignIn.objects.filter(user=user).count() == 1
 
 
 def test_signing_in_after_closure_is_refused(client):

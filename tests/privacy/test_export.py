@@ -64,6 +64,22 @@ def test_the_archive_holds_every_kind_of_record_and_the_files(client, send_on_co
         "Read the privacy notice",
         "An account on the portal",
     }
+    asked = json.loads(entries["discussions-threads-asked.json"])
+    assert [t["title"] for t in asked] == [f"{NAME} asks: how do counties pay by M-Pesa?"]
+    posts = json.loads(entries["discussions-posts.json"])
+    assert len(posts) == 2 and any(EMAIL in p["body"] for p in posts)
+    assert len(json.loads(entries["discussions-helpful-marks.json"])) == 1
+    assert json.loads(entries["discussions-flags.json"])[0]["raised_by_me"] is True
+    assert len(json.loads(entries["discussions-following.json"])) == 2
+    assert json.loads(entries["discussions-notification-preferences.json"])[0]["frequency"] == (
+        "Not by e-mail"
+    )
+    assert json.loads(entries["monitoring-journal-entries.json"])[0]["title"] == (
+        f"Lesson from {NAME}"
+    )
+    recognitions = json.loads(entries["monitoring-recognitions.json"])
+    assert sorted(r["granted_to_me"] for r in recognitions) == [False, True]
+    assert len(json.loads(entries["monitoring-sign-ins.json"])) == 1
     files = [name for name in entries if name.startswith("files/")]
     assert any(name.endswith("story.pdf") for name in files)
     assert any(name.endswith("registration.pdf") for name in files)
