@@ -466,13 +466,13 @@ def answer_accept(*, post, acting_user):
             raise ValidationError(_("Only a shown answer can be accepted."), code="not_answer")
         if thread.accepted_answer_id == post.pk:
             raise ValidationError(_("This answer is already accepted."), code="accepted")
-        if thread.accepted_answer_id is not None:
+        if thread.accepted_answer_id is not None or not thread.can_transition(
+            Thread.Status.ANSWERED
+        ):
             raise ValidationError(
                 _("Another answer is accepted: take that acceptance back first."),
                 code="other_accepted",
             )
-        if not thread.can_transition(Thread.Status.ANSWERED):
-            raise ValidationError(_("This question is already answered."), code="answered")
         thread.accepted_answer, thread.accepted_at, thread.accepted_by = (
             post,
             timezone.now(),
