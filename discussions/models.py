@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from committees.models import Body
+from core.transitions import Transitions
 from members.models import County, Organisation, Pillar
 from repository.models import Document, Tag
 from twg.models import WorkingGroup
@@ -32,7 +33,7 @@ class ThreadQuerySet(models.QuerySet):
         )
 
 
-class Thread(models.Model):
+class Thread(Transitions, models.Model):
     class Kind(models.TextChoices):
         QUESTION = "question", _("Question")
         DISCUSSION = "discussion", _("Discussion")
@@ -171,9 +172,6 @@ class Thread(models.Model):
     def get_absolute_url(self):
         return reverse("discussions:thread", kwargs={"pk": self.pk})
 
-    def can_transition(self, to):
-        return to in self.TRANSITIONS.get(self.status, ())
-
     @property
     def is_locked(self):
         return self.locked_at is not None
@@ -296,7 +294,7 @@ class HelpfulMark(models.Model):
         return f"{self.user} → {self.post}"
 
 
-class Flag(models.Model):
+class Flag(Transitions, models.Model):
     class Status(models.TextChoices):
         OPEN = "open", _("Waiting for a moderator")
         UPHELD = "upheld", _("Post hidden")
@@ -344,9 +342,6 @@ class Flag(models.Model):
 
     def __str__(self):
         return f"{self.post}: {self.reason[:40]}"
-
-    def can_transition(self, to):
-        return to in self.TRANSITIONS.get(self.status, ())
 
 
 class ThreadEvent(models.Model):

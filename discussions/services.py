@@ -41,6 +41,11 @@ MAX_TAGS = 10
 MAX_DOCUMENTS = 10
 
 
+def _states_to(model, target):
+    """The states of ``model``'s table that may move to ``target``, for a bulk update."""
+    return [source for source, targets in model.TRANSITIONS.items() if target in targets]
+
+
 def _event(thread, action, actor, *, post=None, note=""):
     return ThreadEvent.objects.create(
         thread=thread, post=post, action=action, actor=actor, note=note
@@ -342,7 +347,8 @@ def post_hide(*, post, acting_user, reason):
         _event(thread, ThreadEvent.Action.HIDDEN, acting_user, post=post, note=reason)
         if thread.accepted_answer_id == post.pk:
             _unaccept(thread, acting_user, note=reason)
-        Flag.objects.filter(post=post, status=Flag.Status.OPEN).update(
+        # Every flag the table lets be upheld (the open ones), in one update.
+        Flag.objects.filter(post=post, status__in=_states_to(Flag, Flag.Status.UPHELD)).update(
             status=Flag.Status.UPHELD, resolved_at=now, resolved_by=acting_user
         )
         Post.objects.filter(pk=post.pk).update(awaiting_review=False)
@@ -460,7 +466,9 @@ def answer_accept(*, post, acting_user):
             raise ValidationError(_("Only a shown answer can be accepted."), code="not_answer")
         if thread.accepted_answer_id == post.pk:
             raise ValidationError(_("This answer is already accepted."), code="accepted")
-        if thread.accepted_answer_id is not None:
+        if thread.accepted_answer_id is not None or not thread.can_transition(
+            Thread.Status.ANSWERED
+        ):
             raise ValidationError(
                 _("Another answer is accepted: take that acceptance back first."),
                 code="other_accepted",
@@ -495,7 +503,7 @@ def answer_unaccept(*, thread, acting_user):
         )
         if not selectors.can_accept(acting_user, thread):
             raise PermissionDenied
-        if thread.accepted_answer_id is None:
+        if thread.accepted_answer_id is None or not thread.can_transition(Thread.Status.OPEN):
             raise ValidationError(_("No answer is accepted."), code="none_accepted")
         _unaccept(thread, acting_user)
     return thread

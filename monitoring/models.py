@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.transitions import Transitions
+
 from .quarters import Quarter
 
 
@@ -454,7 +456,7 @@ class Recognition(models.Model):
 # --- The chair's quarterly report ---------------------------------------------------------
 
 
-class QuarterlyReport(models.Model):
+class QuarterlyReport(Transitions, models.Model):
     """The chair's one-page report on a quarter: generated from the scorecard, the maturity
     stage, the journal and the recognitions; the administration team writes the commentary
     and sends it to the Oversight and Steering Committees, which files it as a document."""
@@ -508,9 +510,6 @@ class QuarterlyReport(models.Model):
     @property
     def period(self):
         return Quarter(self.year, self.quarter)
-
-    def can_transition(self, to):
-        return to in self.TRANSITIONS.get(self.status, ())
 
 
 class ReportEvent(models.Model):

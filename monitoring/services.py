@@ -469,7 +469,8 @@ def report_save_commentary(*, quarter, acting_user, commentary):
             quarter=quarter.number,
             defaults={"updated_by": acting_user},
         )
-        if report.status != QuarterlyReport.Status.DRAFT:
+        # Editing the commentary is no move: only a report that may still be sent is edited.
+        if not report.can_transition(QuarterlyReport.Status.SENT):
             raise ValidationError(
                 {"commentary": _("The report was sent: it is no longer edited.")},
                 code="already_sent",

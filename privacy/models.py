@@ -6,6 +6,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.transitions import Transitions
+
 from . import conf
 
 
@@ -65,7 +67,7 @@ class Consent(models.Model):
         return f"{self.user} · {self.get_purpose_display()} · {self.notice_version}"
 
 
-class DataExport(models.Model):
+class DataExport(Transitions, models.Model):
     """A person's request for a copy of their data: built in the background, offered once
     by a link that expires. Only a hash of the link's secret is stored."""
 
@@ -75,6 +77,16 @@ class DataExport(models.Model):
         DOWNLOADED = "downloaded", _("Downloaded")
         FAILED = "failed", _("Could not be prepared")
         EXPIRED = "expired", _("Expired")
+
+    # The background task prepares the copy or fails; a ready link is used once, or found
+    # expired when someone tries it late.
+    TRANSITIONS = {
+        Status.PENDING: (Status.READY, Status.FAILED),
+        Status.READY: (Status.DOWNLOADED, Status.EXPIRED),
+        Status.DOWNLOADED: (),
+        Status.FAILED: (),
+        Status.EXPIRED: (),
+    }
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="data_exports"
@@ -150,7 +162,7 @@ class PendingFileDeletion(models.Model):
         return self.path
 
 
-class DataSubjectRequest(models.Model):
+class DataSubjectRequest(Transitions, models.Model):
     """A request from a person about their data, received outside the portal (a letter, an
     e-mail) or about something they cannot do themselves, with its deadline and outcome."""
 
@@ -165,6 +177,13 @@ class DataSubjectRequest(models.Model):
         OPEN = "open", _("Open")
         DONE = "done", _("Done")
         REFUSED = "refused", _("Refused, with reasons")
+
+    # A request is answered once: done, or refused with the reasons.
+    TRANSITIONS = {
+        Status.OPEN: (Status.DONE, Status.REFUSED),
+        Status.DONE: (),
+        Status.REFUSED: (),
+    }
 
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     requester_name = models.CharField(_("requester's name"), max_length=200)

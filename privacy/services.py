@@ -159,6 +159,10 @@ def export_ready(*, export, path, size, now=None):
     hours = conf.get("PRIVACY_EXPORT_LINK_HOURS")
     with transaction.atomic():
         export = DataExport.objects.select_for_update().select_related("user").get(pk=export.pk)
+        if not export.can_transition(DataExport.Status.READY):
+            # Built twice, or the row moved meanwhile: this archive is nobody's link.
+            _queue_file_deletion(path)
+            return export
         export.file.name = path
         export.size = size
         export.status = DataExport.Status.READY
@@ -179,7 +183,14 @@ def export_ready(*, export, path, size, now=None):
 
 
 def export_failed(*, export):
-    DataExport.objects.filter(pk=export.pk).update(status=DataExport.Status.FAILED)
+    """The task could not build the archive: an export still being prepared is failed (one
+    update, on the states the table lets fail)."""
+    failing = [
+        s for s, targets in DataExport.TRANSITIONS.items() if DataExport.Status.FAILED in targets
+    ]
+    DataExport.objects.filter(pk=export.pk, status__in=failing).update(
+        status=DataExport.Status.FAILED
+    )
 
 
 def export_claim(*, user, token, now=None):
@@ -189,10 +200,10 @@ def export_claim(*, user, token, now=None):
     with transaction.atomic():
         export = (
             DataExport.objects.select_for_update()
-            .filter(token_hash=_hash(token), user=user, status=DataExport.Status.READY)
+            .filter(token_hash=_hash(token), user=user)
             .first()
         )
-        if export is None:
+        if export is None or not export.can_transition(DataExport.Status.DOWNLOADED):
             raise PermissionDenied
         expired = export.expires_at <= now
         if expired:
@@ -328,11 +339,10 @@ def request_answer(*, request, action_taken, refused=False, acting_user, now=Non
         raise ValidationError(_("Say what was done."), code="action")
     with transaction.atomic():
         request = DataSubjectRequest.objects.select_for_update().get(pk=request.pk)
-        if request.status != DataSubjectRequest.Status.OPEN:
+        outcome = DataSubjectRequest.Status.REFUSED if refused else DataSubjectRequest.Status.DONE
+        if not request.can_transition(outcome):
             raise ValidationError(_("This request has already been answered."), code="answered")
-        request.status = (
-            DataSubjectRequest.Status.REFUSED if refused else DataSubjectRequest.Status.DONE
-        )
+        request.status = outcome
         request.action_taken = action_taken
         request.done_on = timezone.localdate(now)
         request.save(update_fields=["status", "action_taken", "done_on"])

@@ -28,6 +28,8 @@ from bulletin.subscriptions import tokens
 from committees import services as committee_services
 from committees.models import ActionItem, Meeting, Registration, Seat
 from core.transitions import Transitions
+from discussions import services as discussion_services
+from discussions.models import Flag, Thread, ThreadEvent
 from members import services as member_services
 from members.models import (
     County,
@@ -37,10 +39,16 @@ from members.models import (
     ReachFigure,
     ReachFigureEvent,
 )
+from monitoring import services as monitoring_services
+from monitoring.models import QuarterlyReport
+from monitoring.quarters import Quarter
+from privacy import services as privacy_services
+from privacy.models import DataExport, DataSubjectRequest
 from repository import services as repository_services
 from repository.models import Document
 from tests import factories
 from tests.factories.committees import past_meeting
+from tests.factories.discussions import accepted_answer, answer, thread
 from twg import services as twg_services
 from twg.models import JoinRequest, WorkingGroup
 
@@ -626,6 +634,188 @@ REACH_FIGURE = {
 }
 
 
+# --- Discussions -----------------------------------------------------------------------------
+
+
+def _thread(state):
+    question = thread()
+    post = accepted_answer(question) if state == Thread.Status.ANSWERED else answer(question)
+    question.refresh_from_db()
+    return SimpleNamespace(obj=question, actor=question.asked_by, post=post)
+
+
+def _accept(ctx):
+    discussion_services.answer_accept(post=ctx.post, acting_user=ctx.actor)
+
+
+def _unaccept(ctx):
+    discussion_services.answer_unaccept(thread=ctx.obj, acting_user=ctx.actor)
+
+
+def _hide_answer(ctx):
+    """A moderator hides the answer: hiding the accepted one takes the acceptance back."""
+    discussion_services.post_hide(
+        post=ctx.post, acting_user=factories.coordinator(), reason="Personal details."
+    )
+
+
+THREAD = {
+    "make": _thread,
+    "moves": {
+        Thread.Status.ANSWERED: [_accept],
+        Thread.Status.OPEN: [_unaccept, _hide_answer],
+    },
+    "audit": lambda obj: obj.events.count(),
+}
+
+
+def _flag(state):
+    moderator = factories.coordinator()
+    post = answer(thread())
+    flag = discussion_services.flag_create(
+        post=post, acting_user=factories.member(), reason="It names a beneficiary."
+    )
+    if state == Flag.Status.UPHELD:
+        discussion_services.post_hide(post=post, acting_user=moderator, reason="Names.")
+    elif state == Flag.Status.DISMISSED:
+        discussion_services.flag_dismiss(flag=flag, acting_user=moderator)
+    flag.refresh_from_db()
+    return SimpleNamespace(obj=flag, actor=moderator)
+
+
+FLAG = {
+    "make": _flag,
+    "moves": {
+        Flag.Status.DISMISSED: [
+            lambda ctx: discussion_services.flag_dismiss(
+                flag=ctx.obj, acting_user=ctx.actor, note="Nothing wrong."
+            )
+        ],
+        # Hiding the post upholds its open flags.
+        Flag.Status.UPHELD: [
+            lambda ctx: discussion_services.post_hide(
+                post=ctx.obj.post, acting_user=ctx.actor, reason="Names a beneficiary."
+            )
+        ],
+    },
+    "audit": lambda obj: ThreadEvent.objects.filter(post=obj.post_id).count(),
+}
+
+
+# --- Monitoring -------------------------------------------------------------------------------
+
+_quarters = itertools.count(0)
+
+
+def _report(state):
+    factories.seat(factories.oversight(), role=Seat.Role.CHAIR)
+    team = factories.administrator()
+    number = next(_quarters)
+    quarter = Quarter(2025 - number // 4, number % 4 + 1)
+    monitoring_services.report_save_commentary(
+        quarter=quarter, acting_user=team, commentary="A quarter of steady work."
+    )
+    if state == QuarterlyReport.Status.SENT:
+        monitoring_services.report_send(quarter=quarter, acting_user=team)
+    report = QuarterlyReport.objects.get(year=quarter.year, quarter=quarter.number)
+    return SimpleNamespace(obj=report, actor=team, quarter=quarter)
+
+
+QUARTERLY_REPORT = {
+    "make": _report,
+    "moves": {
+        QuarterlyReport.Status.SENT: [
+            lambda ctx: monitoring_services.report_send(quarter=ctx.quarter, acting_user=ctx.actor)
+        ],
+    },
+    "audit": lambda obj: obj.events.count(),
+}
+
+
+# --- Privacy ----------------------------------------------------------------------------------
+
+
+def _export(state):
+    token = f"link-{next(_names)}"
+    now = timezone.now()
+    opened = state in (DataExport.Status.READY, DataExport.Status.DOWNLOADED)
+    export = DataExport.objects.create(
+        user=factories.member(),
+        status=state,
+        token_hash=privacy_services._hash(token),
+        ready_at=None if state == DataExport.Status.PENDING else now,
+        expires_at=now + datetime.timedelta(hours=1) if opened else None,
+        downloaded_at=now if state == DataExport.Status.DOWNLOADED else None,
+    )
+    return SimpleNamespace(obj=export, actor=export.user, token=token)
+
+
+def _download(late):
+    def move(ctx):
+        now = timezone.now() + datetime.timedelta(days=2 if late else 0)
+        try:
+            privacy_services.export_claim(user=ctx.actor, token=ctx.token, now=now)
+        except ValidationError as error:
+            if error.code != "expired":
+                raise  # a late link is marked expired, then refused: the mark stays
+
+    return move
+
+
+DATA_EXPORT = {
+    "make": _export,
+    "moves": {
+        # Entered by the background task (privacy.tasks.build_export), called here as it does.
+        DataExport.Status.READY: [
+            lambda ctx: privacy_services.export_ready(
+                export=ctx.obj, path="privacy/exports/walk.zip", size=2048
+            )
+        ],
+        DataExport.Status.FAILED: [lambda ctx: privacy_services.export_failed(export=ctx.obj)],
+        DataExport.Status.DOWNLOADED: [_download(late=False)],
+        DataExport.Status.EXPIRED: [_download(late=True)],
+    },
+    # No audit model: the ready and download times are on the row, a failure in the log and
+    # the task's result.
+    "audit": None,
+}
+
+
+def _subject_request(state):
+    request = DataSubjectRequest.objects.create(
+        kind=DataSubjectRequest.Kind.ACCESS,
+        requester_name="Amina Wanjiru",
+        details="A copy of what the CoP keeps about me.",
+        status=state,
+        action_taken="" if state == DataSubjectRequest.Status.OPEN else "Answered by letter.",
+        done_on=None if state == DataSubjectRequest.Status.OPEN else timezone.localdate(),
+    )
+    return SimpleNamespace(obj=request, actor=factories.administrator())
+
+
+def _answer_request(refused):
+    def move(ctx):
+        privacy_services.request_answer(
+            request=ctx.obj,
+            action_taken="Sent the copy by e-mail." if not refused else "Not the requester.",
+            refused=refused,
+            acting_user=ctx.actor,
+        )
+
+    return move
+
+
+DATA_SUBJECT_REQUEST = {
+    "make": _subject_request,
+    "moves": {
+        DataSubjectRequest.Status.DONE: [_answer_request(refused=False)],
+        DataSubjectRequest.Status.REFUSED: [_answer_request(refused=True)],
+    },
+    # No audit model: the answer's date and the action taken are the trace.
+    "audit": lambda obj: int(obj.done_on is not None),
+}
+
+
 MACHINES = {
     Organisation: ORGANISATION,
     ReachFigure: REACH_FIGURE,
@@ -640,6 +830,11 @@ MACHINES = {
     Edition: EDITION,
     Subscriber: SUBSCRIBER,
     Delivery: DELIVERY,
+    Thread: THREAD,
+    Flag: FLAG,
+    QuarterlyReport: QUARTERLY_REPORT,
+    DataExport: DATA_EXPORT,
+    DataSubjectRequest: DATA_SUBJECT_REQUEST,
 }
 
 
