@@ -13,6 +13,7 @@ from discussions.models import Flag, Post, Thread
 from tests import factories
 from tests.browser.axe import assert_accessible
 from tests.browser.nav import main_menu
+from tests.browser.two_factor import enter_code_if_asked, give_authenticator
 from tests.factories import PersonFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -27,6 +28,7 @@ def sign_in(page, base, user):
     page.get_by_label("Email").fill(user.email)
     page.locator("#id_password").fill(PASSWORD)
     page.get_by_role("button", name="Sign In").click()
+    enter_code_if_asked(page, user.email)
     expect(main_menu(page).get_by_role("link", name="My account")).to_be_visible()
 
 
@@ -46,6 +48,7 @@ def test_ask_answer_accept_flag_and_hide(live_server, page, csp_violations, widt
     factories.seat(group.body, expert)
     coordinator = UserFactory(full_name="Achieng Odhiambo", password=PASSWORD)
     coordinator.groups.add(Group.objects.get(name=CONTENT_COORDINATORS))
+    give_authenticator(coordinator)  # moderating asks for the second factor (decision 0028)
     document = factories.document(title=DOCUMENT)
 
     # 1. The member asks in the group's space; the guideline is suggested while typing.

@@ -13,6 +13,7 @@ from members.models import CodeOfConduct, County, ReachFigure
 from milestones.charts import SHADES
 from tests.browser.axe import assert_accessible
 from tests.browser.nav import main_menu
+from tests.browser.two_factor import enter_code_if_asked, give_authenticator
 from tests.factories import PersonFactory, ProgrammeFactory, UserFactory, verified_figure
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -27,6 +28,7 @@ def sign_in(page, base, user):
     page.get_by_label("Email").fill(user.email)
     page.locator("#id_password").fill(PASSWORD)
     page.get_by_role("button", name="Sign In").click()
+    enter_code_if_asked(page, user.email)
     expect(main_menu(page).get_by_role("link", name="My account")).to_be_visible()
 
 
@@ -54,6 +56,7 @@ def test_a_reported_figure_once_verified_shows_everywhere(live_server, page, csp
     verified_figure(programme, year=2025, county="siaya", reached=1000)
     team = UserFactory(password=PASSWORD, is_staff=True, full_name="Wanjiku Admin")
     team.groups.add(Group.objects.get(name=ADMINISTRATION_TEAM))
+    give_authenticator(team)  # verifying asks for the second factor (decision 0028)
     code.acceptances.create(user=team)
 
     # 1. The focal person reports 4,321 people reached in Kisumu in 2025.

@@ -14,6 +14,7 @@ from monitoring.quarters import Quarter
 from repository.models import Document
 from tests.browser.axe import assert_accessible
 from tests.browser.nav import main_menu
+from tests.browser.two_factor import enter_code_if_asked, give_authenticator
 from tests.factories import (
     OrganisationFactory,
     PersonFactory,
@@ -34,6 +35,7 @@ def sign_in(page, base, user):
     page.get_by_label("Email").fill(user.email)
     page.locator("#id_password").fill(PASSWORD)
     page.get_by_role("button", name="Sign In").click()
+    enter_code_if_asked(page, user.email)
     expect(main_menu(page).get_by_role("link", name="My account")).to_be_visible()
 
 
@@ -44,7 +46,7 @@ def sign_out(page):
 def staff(group, name):
     user = UserFactory(full_name=name, password=PASSWORD, is_staff=True)
     user.groups.add(Group.objects.get(name=group))
-    return user
+    return give_authenticator(user)  # their pages ask for the second factor (decision 0028)
 
 
 def test_journal_maturity_recognition_and_the_chairs_report(
@@ -56,6 +58,7 @@ def test_journal_maturity_recognition_and_the_chairs_report(
         organisation=ndma, user=UserFactory(full_name="Rose Wairimu", password=PASSWORD)
     ).user
     seat(oversight(), chair, role="chair")
+    give_authenticator(chair)
     coordinator = staff(CONTENT_COORDINATORS, "Otieno Ochieng")
     team = staff(ADMINISTRATION_TEAM, "Wanjiru Kamau")
     meeting = past_meeting(title="Roundtable on drought response")
