@@ -18,6 +18,7 @@ from committees.models import Body, Meeting, Registration, Seat
 from demo.management.commands.generate_cop import ACCOUNTS, PASSWORD, plan
 from members.models import MembershipApplication, Organisation, Person, ReachFigure
 from repository.models import Document
+from tests.factories.accounts import confirm_second_factor
 from twg.models import WorkingGroup
 
 postgresql_only = pytest.mark.skipif(
@@ -128,6 +129,9 @@ def test_known_logins_open_the_key_pages(reference_data, client):
 
     client.logout()
     assert client.login(email="committee@example.invalid", password=PASSWORD)
+    # Reviewing is a privileged right: the reviewer has entered their code (decision 0028).
+    committee = get_user_model().objects.get(email="committee@example.invalid")
+    confirm_second_factor(client, committee)
     response = client.get(reverse("members:review_queue"))
     assert response.status_code == 200
     assert len(response.context["page"].object_list) > 0  # applications under review
