@@ -100,15 +100,17 @@ def test_key_pages_without_data_are_left_out_with_a_note(db):
 def test_load_generator_counts_what_the_live_server_answers(live_server, benchmark_urls):
     address = urlsplit(live_server.url)
 
+    # The window is about counting, not speed: long enough that the home page's first
+    # render (its figures, on a machine busy with other tests) fits in it several times.
     result = pages.drive(
-        address.hostname, address.port, ["/_minimal/", "/"], seconds=0.5, warmup=0.1
+        address.hostname, address.port, ["/_minimal/", "/"], seconds=2.0, warmup=0.5
     )
     figures = pages.summarise(result)
 
     assert figures["requests"] > 2
     assert result["statuses"] == {200: figures["requests"]}
     assert 0 < figures["median_ms"] <= figures["p95_ms"]
-    assert figures["rps"] == figures["requests"] / 0.5
+    assert figures["rps"] == figures["requests"] / 2.0
 
 
 def test_gunicorn_serves_the_minimal_view_with_production_settings(tmp_path, monkeypatch):
